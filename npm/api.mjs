@@ -1,0 +1,100 @@
+// The public API: the WASM classes and functions, plus argument packing for codeBatch.
+// No normalization happens here; every canonical form comes from the Rust core.
+import * as wasm from './linkcode.js';
+
+export const { LinkageKey, Coder, rekey } = wasm;
+
+/** Stable error codes, in SPEC.md order (checked against the Rust enum by the tests). */
+export const ERROR_CODES = Object.freeze([
+  'E_EMPTY', 'E_FORMAT', 'E_CHECK_DIGIT', 'E_CHARSET', 'E_LENGTH', 'E_DATE_FORMAT',
+  'E_DATE_INVALID', 'E_ERA_RANGE', 'E_DATE_RANGE', 'E_SEX', 'E_HOUSEHOLD', 'E_KEY',
+  'E_KEY_MISMATCH', 'E_PURPOSE', 'E_RULE', 'E_ENCODING', 'E_CONFIG',
+]);
+
+/** The spec version inside every code's message. */
+export const SPEC_VERSION = 'lc1';
+
+/** True for errors thrown by linkcode (`name === "LinkcodeError"`, with a `code`). */
+export function isLinkcodeError(error) {
+  return error instanceof Error && error.name === 'LinkcodeError' && typeof error.code === 'string';
+}
+
+function linkcodeError(code, what, field) {
+  const error = new Error(`${code}: ${what}${field === undefined ? '' : ` (field ${field})`}`);
+  error.name = 'LinkcodeError';
+  error.code = code;
+  error.field = field;
+  return error;
+}
+
+/** Canonical values of single fields; each throws a LinkcodeError naming the field. */
+export const normalize = Object.freeze({
+  field: (kind, value) => wasm.normalizeField(kind, value),
+  insurer: (value) => wasm.normalizeField('insurer', value),
+  symbol: (value) => wasm.normalizeField('symbol', value),
+  number: (value) => wasm.normalizeField('number', value),
+  branch: (value) => wasm.normalizeField('branch', value),
+  dob: (value) => wasm.normalizeField('dob', value),
+  sex: (value) => wasm.normalizeField('sex', value),
+});
+
+let fieldNames;
+
+function text(value, field) {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return '';
+  if (Number.isSafeInteger(value) && value >= 0) return String(value);
+  throw linkcodeError('E_CONFIG', 'values must be strings, non-negative integers or null', field);
+}
+
+/**
+ * Codes many records at once from columns (`{insurer: [...], number: [...], ...}`), crossing
+ * into WASM once: returns `{codes, rejects}`; `codes[i]` is null for rejected rows (raw: one
+ * Uint8Array, rejected slots zero) and `rejects` lists `{row, field, code}`.
+ */
+Coder.prototype.codeBatch = function codeBatch(rule, columns) {
+  if (columns === null || typeof columns !== 'object') {
+    throw linkcodeError('E_CONFIG', 'columns must be an object of arrays');
+  }
+  const fields = this.ruleFields(rule);
+  const present = [];
+  let rows = -1;
+  for (const field of fields) {
+    const column = columns[field];
+    if (column === undefined || column === null) continue;
+    if (!Array.isArray(column)) throw linkcodeError('E_CONFIG', 'a column must be an array', field);
+    if (rows === -1) rows = column.length;
+    else if (column.length !== rows) throw linkcodeError('E_CONFIG', 'columns differ in length', field);
+    present.push(field);
+  }
+  if (rows === -1) rows = 0;
+  const parts = new Array(present.length * rows);
+  const lengths = new Uint32Array(present.length * rows);
+  let k = 0;
+  for (const field of present) {
+    for (const value of columns[field]) {
+      const s = text(value, field);
+      parts[k] = s;
+      lengths[k] = s.length;
+      k += 1;
+    }
+  }
+  const packed = this.codeBatchPacked(rule, present, parts.join(''), lengths, rows);
+  let codes;
+  if (this.encoding === 'raw') {
+    codes = packed.codes;
+  } else {
+    const width = this.encoding === 'hex' ? (this.truncate ? 32 : 64) : (this.truncate ? 22 : 43);
+    codes = new Array(rows);
+    for (let i = 0; i < rows; i += 1) {
+      codes[i] = packed.coded[i] ? packed.codes.slice(i * width, (i + 1) * width) : null;
+    }
+  }
+  fieldNames ??= wasm.fieldNames();
+  const flat = packed.rejects;
+  const rejects = new Array(flat.length / 3);
+  for (let i = 0; i < flat.length; i += 3) {
+    rejects[i / 3] = { row: flat[i], field: fieldNames[flat[i + 1]], code: ERROR_CODES[flat[i + 2]] };
+  }
+  return { codes, rejects };
+};

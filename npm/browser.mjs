@@ -1,0 +1,3 @@
+// Browser entry: WASM first (init-browser.mjs, top-level await), then the API.
+import './init-browser.mjs';
+export * from './api.mjs';

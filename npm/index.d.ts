@@ -1,0 +1,153 @@
+// Types of the linkcode package (hand-written; the ErrorCode union is checked against the Rust
+// enum by the tests).
+
+/** Stable error codes; see SPEC.md. */
+export type ErrorCode =
+  | 'E_EMPTY'
+  | 'E_FORMAT'
+  | 'E_CHECK_DIGIT'
+  | 'E_CHARSET'
+  | 'E_LENGTH'
+  | 'E_DATE_FORMAT'
+  | 'E_DATE_INVALID'
+  | 'E_ERA_RANGE'
+  | 'E_DATE_RANGE'
+  | 'E_SEX'
+  | 'E_HOUSEHOLD'
+  | 'E_KEY'
+  | 'E_KEY_MISMATCH'
+  | 'E_PURPOSE'
+  | 'E_RULE'
+  | 'E_ENCODING'
+  | 'E_CONFIG';
+
+/** Input field kinds: the keys of a record and of batch columns. */
+export type FieldName = 'insurer' | 'symbol' | 'number' | 'branch' | 'dob' | 'sex';
+
+/** Built-in rule ids. */
+export type RuleId = 'ins' | 'ins_dob_sex';
+
+/** Output encodings: base64url (43 chars), lowercase hex (64), or bytes (32); halved-ish when truncated. */
+export type Encoding = 'b64' | 'hex' | 'raw';
+
+/** A raw field value: text as users type it; non-negative integers are read in decimal; null/undefined = absent. */
+export type FieldValue = string | number | null | undefined;
+
+/** One record: raw values by field name; keys a rule does not use are ignored. */
+export type InputRecord = Partial<Record<FieldName, FieldValue>>;
+
+/** Columns of a batch: one array per field, all of the same length. */
+export type Columns = Partial<Record<FieldName, readonly FieldValue[]>>;
+
+/** The error thrown by every linkcode function; its message never contains an input value. */
+export interface LinkcodeError extends Error {
+  name: 'LinkcodeError';
+  code: ErrorCode;
+  field?: FieldName;
+  rule?: string;
+  row?: number;
+}
+
+/** True for errors thrown by linkcode. */
+export function isLinkcodeError(error: unknown): error is LinkcodeError;
+
+/** Every error code, in SPEC.md order. */
+export const ERROR_CODES: readonly ErrorCode[];
+
+/** The spec version inside every code's message ("lc1"). */
+export const SPEC_VERSION: 'lc1';
+
+/** A key as a JSON Web Key. */
+export interface Jwk {
+  kty: 'oct';
+  k: string;
+  alg?: 'HS256';
+  kid?: string;
+  [member: string]: unknown;
+}
+
+/** A 32-byte secret shared by the linking parties. Call `free()` to wipe it from WASM memory. */
+export class LinkageKey {
+  private constructor();
+  /** A new random key (crypto.getRandomValues). */
+  static generate(): LinkageKey;
+  /** A key from a JWK object or its JSON text; throws E_KEY or E_KEY_MISMATCH. */
+  static fromJwk(jwk: Jwk | string): LinkageKey;
+  /** A key from its raw base64url text (43 characters); throws E_KEY. */
+  static fromBase64url(text: string): LinkageKey;
+  /** The key as a JWK; store it like a password. */
+  toJwk(): Jwk & { alg: 'HS256'; kid: string };
+  /** The key as raw base64url text. */
+  toBase64url(): string;
+  /** Public 12-character fingerprint (JWK kid). */
+  readonly fingerprint: string;
+  /** Wipes the key from WASM memory; the object is unusable afterwards. */
+  free(): void;
+}
+
+/** Options of a Coder. */
+export interface CoderOptions {
+  /** `[a-z0-9][a-z0-9._-]{0,62}`, e.g. "ndb-dpc-2026": codes of different purposes never match. */
+  purpose: string;
+  /** Default "b64". */
+  encoding?: Encoding;
+  /** Keep only 128 bits (22 b64 / 32 hex chars / 16 bytes). Default false. */
+  truncate?: boolean;
+}
+
+/** One failing field of one batch row. */
+export interface Reject {
+  /** 0-based row within the batch. */
+  row: number;
+  field: FieldName;
+  code: ErrorCode;
+}
+
+/** Result of codeBatch: `codes[i]` is null exactly for rejected rows. */
+export interface BatchResult<C> {
+  codes: C;
+  rejects: Reject[];
+}
+
+/** Computes codes for one key and purpose. */
+export class Coder {
+  /** Throws E_PURPOSE, E_ENCODING or E_CONFIG. */
+  constructor(key: LinkageKey, options: CoderOptions);
+  /** The code of one record; throws the first failing field in rule order. */
+  code(rule: RuleId, record: InputRecord): string | Uint8Array;
+  /** The canonical field values the code is made of, in rule order. */
+  canonical(rule: RuleId, record: InputRecord): string[];
+  /** Codes a batch of columns in one call; bad rows become rejects, never exceptions. */
+  codeBatch(rule: RuleId, columns: Columns): BatchResult<(string | null)[] | Uint8Array>;
+  /** The field names a rule reads, in message order. */
+  ruleFields(rule: RuleId): FieldName[];
+  /** This coder's code for a full 32-byte code (b64, hex or bytes), in this coder's encoding. */
+  rekey(code: string | Uint8Array): string | Uint8Array;
+  readonly purpose: string;
+  readonly encoding: Encoding;
+  readonly truncate: boolean;
+  readonly keyFingerprint: string;
+  /** Wipes the coder's purpose key from WASM memory. */
+  free(): void;
+}
+
+/** Re-keys a full code for a recipient key and purpose; the result has the input's encoding. */
+export function rekey(code: string, key: LinkageKey, purpose: string): string;
+export function rekey(code: Uint8Array, key: LinkageKey, purpose: string): Uint8Array;
+
+/** Canonical values of single fields; each throws a LinkcodeError naming the field. */
+export const normalize: {
+  readonly field: (kind: FieldName, value: FieldValue) => string;
+  /** 保険者番号 → 8 digits with a valid check digit. */
+  readonly insurer: (value: FieldValue) => string;
+  /** 記号 (may be empty). */
+  readonly symbol: (value: FieldValue) => string;
+  /** 番号. */
+  readonly number: (value: FieldValue) => string;
+  /** 枝番 → 2 digits, or "" when absent. */
+  readonly branch: (value: FieldValue) => string;
+  /** 生年月日 → YYYYMMDD from western, era, receipt or serial notations. */
+  readonly dob: (value: FieldValue) => string;
+  /** 性別 → "1" (male) or "2" (female). */
+  readonly sex: (value: FieldValue) => string;
+};

@@ -1,0 +1,3 @@
+// Node ESM entry: WASM first (init-node.mjs), then the API.
+import './init-node.mjs';
+export * from './api.mjs';

@@ -1,0 +1,293 @@
+//! The whole error vocabulary: stable codes, the field an error is about, and batch rejects.
+//!
+//! Errors never carry the input value: only the code, the field, the rule and the row.
+
+use core::fmt;
+
+/// A stable error code, spelled identically in Rust, TypeScript, SPEC.md and the vectors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// A required field is empty after normalization.
+    Empty,
+    /// A number has the wrong shape (non-digits, wrong digit count).
+    Format,
+    /// A number's check digit (検証番号) does not match.
+    CheckDigit,
+    /// Control, format, private-use, surrogate, unassigned or replacement characters.
+    Charset,
+    /// A 記号 or 番号 longer than 38 characters.
+    Length,
+    /// A date in none of the accepted notations.
+    DateFormat,
+    /// A date that does not exist (2月30日, month 13, era year 0).
+    DateInvalid,
+    /// An era date before its era began, or after the next one began.
+    EraRange,
+    /// A valid date outside 1868-01-01 … 2199-12-31.
+    DateRange,
+    /// A sex that is neither male nor female in any accepted spelling.
+    Sex,
+    /// A household-level insurance number (no 枝番) used as a person key.
+    Household,
+    /// A key that is not exactly 32 bytes, or unreadable key text.
+    Key,
+    /// A JWK whose `kid` is not the fingerprint of its key.
+    KeyMismatch,
+    /// A purpose that is not `[a-z0-9][a-z0-9._-]{0,62}`.
+    Purpose,
+    /// An unknown or malformed rule id.
+    Rule,
+    /// An unknown output encoding, or a code in no accepted encoding.
+    Encoding,
+    /// A bad configuration: options, column shapes, value types.
+    Config,
+}
+
+impl ErrorCode {
+    /// Every error code, in the order of SPEC.md.
+    pub const ALL: [ErrorCode; 17] = [
+        ErrorCode::Empty,
+        ErrorCode::Format,
+        ErrorCode::CheckDigit,
+        ErrorCode::Charset,
+        ErrorCode::Length,
+        ErrorCode::DateFormat,
+        ErrorCode::DateInvalid,
+        ErrorCode::EraRange,
+        ErrorCode::DateRange,
+        ErrorCode::Sex,
+        ErrorCode::Household,
+        ErrorCode::Key,
+        ErrorCode::KeyMismatch,
+        ErrorCode::Purpose,
+        ErrorCode::Rule,
+        ErrorCode::Encoding,
+        ErrorCode::Config,
+    ];
+
+    /// The stable string name, e.g. `"E_CHECK_DIGIT"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Empty => "E_EMPTY",
+            ErrorCode::Format => "E_FORMAT",
+            ErrorCode::CheckDigit => "E_CHECK_DIGIT",
+            ErrorCode::Charset => "E_CHARSET",
+            ErrorCode::Length => "E_LENGTH",
+            ErrorCode::DateFormat => "E_DATE_FORMAT",
+            ErrorCode::DateInvalid => "E_DATE_INVALID",
+            ErrorCode::EraRange => "E_ERA_RANGE",
+            ErrorCode::DateRange => "E_DATE_RANGE",
+            ErrorCode::Sex => "E_SEX",
+            ErrorCode::Household => "E_HOUSEHOLD",
+            ErrorCode::Key => "E_KEY",
+            ErrorCode::KeyMismatch => "E_KEY_MISMATCH",
+            ErrorCode::Purpose => "E_PURPOSE",
+            ErrorCode::Rule => "E_RULE",
+            ErrorCode::Encoding => "E_ENCODING",
+            ErrorCode::Config => "E_CONFIG",
+        }
+    }
+
+    /// The code with this stable name, if any.
+    pub fn from_name(name: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+
+    /// What the code means, in one sentence without any input value.
+    pub const fn description(self) -> &'static str {
+        match self {
+            ErrorCode::Empty => "required value is empty",
+            ErrorCode::Format => "value does not have the required digits",
+            ErrorCode::CheckDigit => "check digit (検証番号) does not match",
+            ErrorCode::Charset => {
+                "value contains a control, private-use, unassigned or replacement character"
+            }
+            ErrorCode::Length => "value is longer than 38 characters",
+            ErrorCode::DateFormat => "date is in no accepted notation",
+            ErrorCode::DateInvalid => "date does not exist in the calendar",
+            ErrorCode::EraRange => "era date lies outside its era",
+            ErrorCode::DateRange => "date lies outside 1868-01-01 to 2199-12-31",
+            ErrorCode::Sex => "sex is not male or female in an accepted spelling",
+            ErrorCode::Household => {
+                "household-level insurance number (no 枝番) cannot be a person key"
+            }
+            ErrorCode::Key => "key is not exactly 32 bytes of canonical base64url",
+            ErrorCode::KeyMismatch => "JWK kid is not the fingerprint of its key",
+            ErrorCode::Purpose => "purpose must match [a-z0-9][a-z0-9._-]{0,62}",
+            ErrorCode::Rule => "rule is unknown or malformed",
+            ErrorCode::Encoding => "encoding is unknown, or a code is in no accepted encoding",
+            ErrorCode::Config => "configuration is invalid",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An input field kind; its name is the raw input key in every API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Field {
+    /// 保険者番号: 8 digits with check digit.
+    Insurer,
+    /// 被保険者証の記号 (optional).
+    Symbol,
+    /// 被保険者証の番号.
+    Number,
+    /// 枝番: 2 digits, or absent.
+    Branch,
+    /// 生年月日, canonical `YYYYMMDD`.
+    Dob,
+    /// 性別, canonical `1` (male) or `2` (female).
+    Sex,
+}
+
+impl Field {
+    /// How many field kinds there are.
+    pub const COUNT: usize = 6;
+
+    /// Every field kind, in the order of SPEC.md.
+    pub const ALL: [Field; Field::COUNT] = [
+        Field::Insurer,
+        Field::Symbol,
+        Field::Number,
+        Field::Branch,
+        Field::Dob,
+        Field::Sex,
+    ];
+
+    /// The field's name, used as the raw input key (`"insurer"`, `"dob"`, …).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Field::Insurer => "insurer",
+            Field::Symbol => "symbol",
+            Field::Number => "number",
+            Field::Branch => "branch",
+            Field::Dob => "dob",
+            Field::Sex => "sex",
+        }
+    }
+
+    /// The field with this name, if any.
+    pub fn from_name(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+
+    /// Position in [`Field::ALL`], for dense per-field tables.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A linkcode error: a stable code, and where it applies the field, rule and row.
+///
+/// `Display` says what failed and where, never the input value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    code: ErrorCode,
+    field: Option<Field>,
+    rule: Option<Box<str>>,
+    row: Option<usize>,
+}
+
+impl Error {
+    /// An error with only a code (misuse errors such as `E_KEY`).
+    pub fn new(code: ErrorCode) -> Self {
+        Error {
+            code,
+            field: None,
+            rule: None,
+            row: None,
+        }
+    }
+
+    /// An error about one field.
+    pub fn field(code: ErrorCode, field: Field) -> Self {
+        Error {
+            code,
+            field: Some(field),
+            rule: None,
+            row: None,
+        }
+    }
+
+    /// The same error, naming the rule it was raised for.
+    #[must_use]
+    pub fn with_rule(mut self, rule: &str) -> Self {
+        self.rule = Some(rule.into());
+        self
+    }
+
+    /// The same error, naming the 0-based row it was raised for.
+    #[must_use]
+    pub fn with_row(mut self, row: usize) -> Self {
+        self.row = Some(row);
+        self
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// The field the error is about, if it is about one.
+    pub fn field_kind(&self) -> Option<Field> {
+        self.field
+    }
+
+    /// The rule the error was raised for, if any.
+    pub fn rule(&self) -> Option<&str> {
+        self.rule.as_deref()
+    }
+
+    /// The 0-based row the error was raised for, if any.
+    pub fn row(&self) -> Option<usize> {
+        self.row
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code.as_str(), self.code.description())?;
+        let mut sep = " (";
+        if let Some(field) = self.field {
+            write!(f, "{sep}field {field}")?;
+            sep = ", ";
+        }
+        if let Some(rule) = &self.rule {
+            write!(f, "{sep}rule {rule}")?;
+            sep = ", ";
+        }
+        if let Some(row) = self.row {
+            write!(f, "{sep}row {row}")?;
+            sep = ", ";
+        }
+        if sep == ", " {
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// One failing field of one batch row: data, not an exception.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Reject {
+    /// 0-based row within the batch.
+    pub row: usize,
+    /// The failing field.
+    pub field: Field,
+    /// Why it failed.
+    pub code: ErrorCode,
+}

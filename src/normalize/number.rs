@@ -1,0 +1,128 @@
+//! Insurance-card numbers: 保険者番号 with its check digit, 記号/番号, 枝番.
+
+use super::text::{
+    hiragana_to_katakana, is_ascii_digits, is_dash, is_middle_dot, nfc, prepare,
+    strip_leading_zeros,
+};
+use crate::error::ErrorCode;
+
+/// Longest 記号 or 番号, in code points, after normalization.
+pub(crate) const MAX_CARD_TEXT: usize = 38;
+
+/// The Luhn-style check digit of MHLW codes (設定要領): weights 2, 1, 2, … from the rightmost
+/// body digit, digit sums of the products, check = (10 − sum mod 10) mod 10.
+pub(crate) fn check_digit(body: &[u8]) -> u8 {
+    let sum: u32 = body
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| {
+            let p = u32::from(d.wrapping_sub(b'0')) * if i % 2 == 0 { 2 } else { 1 };
+            p / 10 + p % 10
+        })
+        .sum();
+    // `sum % 10` < 10, so the cast cannot truncate.
+    ((10 - sum % 10) % 10) as u8
+}
+
+/// True when the last digit of an ASCII-digit string is the check digit of the rest.
+pub(crate) fn has_valid_check_digit(digits: &str) -> bool {
+    match digits.as_bytes().split_last() {
+        Some((&last, body)) => last.wrapping_sub(b'0') == check_digit(body),
+        None => false,
+    }
+}
+
+/// A fixed-width number with a check digit: whitespace and dashes removed, all digits,
+/// `min..=width` digits left-padded with zeros to `width`, then the check digit verified.
+pub(crate) fn padded_checked(input: &str, min: usize, width: usize) -> Result<String, ErrorCode> {
+    let digits = digits_without_separators(input)?;
+    if digits.is_empty() {
+        return Err(ErrorCode::Empty);
+    }
+    if !is_ascii_digits(&digits) || digits.len() < min || digits.len() > width {
+        return Err(ErrorCode::Format);
+    }
+    let padded = format!("{digits:0>width$}");
+    if !has_valid_check_digit(&padded) {
+        return Err(ErrorCode::CheckDigit);
+    }
+    Ok(padded)
+}
+
+/// NFKC, whitespace and the charset check, then the dash set removed anywhere.
+fn digits_without_separators(input: &str) -> Result<String, ErrorCode> {
+    let mut s = prepare(input)?;
+    s.retain(|c| !is_dash(c));
+    Ok(s)
+}
+
+/// 記号 or 番号: separators removed, kana unified, letters upper-cased, spreadsheet zeros dropped.
+pub(crate) fn card_text(input: &str) -> Result<String, ErrorCode> {
+    let s: String = prepare(input)?
+        .chars()
+        .filter(|&c| !is_dash(c) && !is_middle_dot(c))
+        .map(|c| hiragana_to_katakana(c).to_ascii_uppercase())
+        .collect();
+    let s = strip_leading_zeros(nfc(s));
+    if s.chars().count() > MAX_CARD_TEXT {
+        return Err(ErrorCode::Length);
+    }
+    Ok(s)
+}
+
+/// 枝番: two digits (`1` → `01`); empty (or only dashes) means absent and gives `""`.
+pub(crate) fn branch(input: &str) -> Result<String, ErrorCode> {
+    let digits = digits_without_separators(input)?;
+    match digits.len() {
+        0 => Ok(String::new()),
+        1 | 2 if is_ascii_digits(&digits) => Ok(format!("{digits:0>2}")),
+        _ => Err(ErrorCode::Format),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_digit_matches_published_insurer_numbers() {
+        // 協会けんぽ東京支部 01130012; the DESIGN example 06132013.
+        assert!(has_valid_check_digit("01130012"));
+        assert!(has_valid_check_digit("06132013"));
+        assert!(!has_valid_check_digit("06132014"));
+    }
+
+    #[test]
+    fn check_digit_sums_the_digits_of_doubled_values() {
+        // body 9: 9*2 = 18 → 1 + 8 = 9 → check (10 - 9) % 10 = 1
+        assert_eq!(check_digit(b"9"), 1);
+        assert_eq!(check_digit(b"0000000"), 0);
+    }
+
+    #[test]
+    fn five_to_eight_digits_are_padded_before_the_check() {
+        assert_eq!(padded_checked("1130012", 5, 8).as_deref(), Ok("01130012"));
+        assert_eq!(padded_checked("1234", 5, 8), Err(ErrorCode::Format));
+        assert_eq!(padded_checked("123456789", 5, 8), Err(ErrorCode::Format));
+        assert_eq!(padded_checked(" - ", 5, 8), Err(ErrorCode::Empty));
+    }
+
+    #[test]
+    fn branch_is_two_digits_or_absent() {
+        assert_eq!(branch("1").as_deref(), Ok("01"));
+        assert_eq!(branch("00").as_deref(), Ok("00"));
+        assert_eq!(branch("-").as_deref(), Ok(""));
+        assert_eq!(branch("001"), Err(ErrorCode::Format));
+        assert_eq!(branch("A"), Err(ErrorCode::Format));
+    }
+
+    #[test]
+    fn card_text_is_at_most_38_characters() {
+        assert_eq!(
+            card_text(&"あ".repeat(38)).map(|s| s.chars().count()),
+            Ok(38)
+        );
+        assert_eq!(card_text(&"あ".repeat(39)), Err(ErrorCode::Length));
+    }
+}

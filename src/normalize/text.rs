@@ -1,0 +1,190 @@
+//! Text steps shared by every field: NFKC, whitespace, the character-set check and the
+//! character classes of SPEC.md §2 (dashes, middle dots, kana).
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
+use crate::error::ErrorCode;
+
+/// The Unicode `White_Space` property (PropList.txt; stable since Unicode 6.3).
+pub(crate) fn is_white_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{09}'..='\u{0D}'
+            | '\u{20}'
+            | '\u{85}'
+            | '\u{A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}'
+    )
+}
+
+/// Characters that are `E_CHARSET` in every field: general categories Cc, Cf, Co, Cs, Cn, and
+/// U+FFFD, which marks text already damaged by a wrong decoding (or a lone UTF-16 surrogate).
+pub(crate) fn is_forbidden(c: char) -> bool {
+    c == '\u{FFFD}'
+        || matches!(
+            c.general_category(),
+            GeneralCategory::Control
+                | GeneralCategory::Format
+                | GeneralCategory::PrivateUse
+                | GeneralCategory::Surrogate
+                | GeneralCategory::Unassigned
+        )
+}
+
+/// Dash look-alikes (after NFKC), SPEC.md §2.3; includes ー (U+30FC).
+pub(crate) fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2D}' | '\u{2010}'
+            ..='\u{2015}'
+                | '\u{2043}'
+                | '\u{2212}'
+                | '\u{2500}'
+                | '\u{2501}'
+                | '\u{2E3A}'
+                | '\u{2E3B}'
+                | '\u{30FC}'
+                | '\u{FE58}'
+                | '\u{FE63}'
+    )
+}
+
+/// Middle dots (after NFKC), SPEC.md §2.3.
+pub(crate) fn is_middle_dot(c: char) -> bool {
+    matches!(
+        c,
+        '\u{B7}'
+            | '\u{387}'
+            | '\u{2022}'
+            | '\u{2027}'
+            | '\u{2219}'
+            | '\u{22C5}'
+            | '\u{2E31}'
+            | '\u{30FB}'
+    )
+}
+
+/// Hiragana → katakana, including ゝ→ヽ and ゞ→ヾ; other characters unchanged.
+pub(crate) fn hiragana_to_katakana(c: char) -> char {
+    match c {
+        '\u{3041}'..='\u{3096}' | '\u{309D}' | '\u{309E}' => {
+            char::from_u32(u32::from(c) + 0x60).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
+/// The first steps of every field (SPEC.md §2.1): NFKC, then all `White_Space` removed, then
+/// the character-set check. Pure ASCII skips NFKC, which leaves it unchanged.
+pub(crate) fn prepare(input: &str) -> Result<String, ErrorCode> {
+    let out: String = if input.is_ascii() {
+        input.chars().filter(|&c| !is_white_space(c)).collect()
+    } else {
+        input.nfkc().filter(|&c| !is_white_space(c)).collect()
+    };
+    check_charset(&out)?;
+    Ok(out)
+}
+
+/// NFKC and outer `White_Space` trimmed, inner whitespace kept (dates cut a time first).
+pub(crate) fn nfkc_trimmed(input: &str) -> String {
+    let s: String = if input.is_ascii() {
+        input.to_owned()
+    } else {
+        input.nfkc().collect()
+    };
+    s.trim_matches(is_white_space).to_owned()
+}
+
+/// `E_CHARSET` when any character is forbidden.
+pub(crate) fn check_charset(s: &str) -> Result<(), ErrorCode> {
+    if s.is_ascii() {
+        // ASCII: only Cc (C0 controls and DEL) can be forbidden.
+        if s.bytes().any(|b| b < 0x20 || b == 0x7F) {
+            return Err(ErrorCode::Charset);
+        }
+        return Ok(());
+    }
+    if s.chars().any(is_forbidden) {
+        return Err(ErrorCode::Charset);
+    }
+    Ok(())
+}
+
+/// Canonical composition (NFC), skipped for ASCII.
+pub(crate) fn nfc(s: String) -> String {
+    if s.is_ascii() {
+        s
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// True for a non-empty string of ASCII digits only.
+pub(crate) fn is_ascii_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// An all-digit value without its leading zeros, keeping one `0` (spreadsheets drop them).
+pub(crate) fn strip_leading_zeros(s: String) -> String {
+    if !is_ascii_digits(&s) {
+        return s;
+    }
+    let trimmed = s.trim_start_matches('0');
+    if trimmed.is_empty() {
+        "0".to_owned()
+    } else if trimmed.len() == s.len() {
+        s
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ideographic_and_ascii_spaces_are_removed() {
+        assert_eq!(prepare("\u{3000}12 3\t4\u{3000}").as_deref(), Ok("1234"));
+    }
+
+    #[test]
+    fn full_width_digits_become_ascii() {
+        assert_eq!(prepare("０６１３").as_deref(), Ok("0613"));
+    }
+
+    #[test]
+    fn format_private_use_unassigned_and_replacement_characters_are_forbidden() {
+        for s in [
+            "1\u{200B}2",
+            "1\u{E000}",
+            "1\u{FFFD}",
+            "\u{0378}",
+            "1\u{7F}",
+            "\u{FEFF}1",
+        ] {
+            assert_eq!(prepare(s), Err(ErrorCode::Charset), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn hiragana_maps_to_katakana_including_iteration_marks() {
+        let s: String = "あゔゝゞん".chars().map(hiragana_to_katakana).collect();
+        assert_eq!(s, "アヴヽヾン");
+    }
+
+    #[test]
+    fn leading_zeros_are_stripped_keeping_one() {
+        assert_eq!(strip_leading_zeros("000".into()), "0");
+        assert_eq!(strip_leading_zeros("0012".into()), "12");
+        assert_eq!(strip_leading_zeros("0A12".into()), "0A12");
+    }
+}

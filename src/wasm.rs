@@ -1,0 +1,442 @@
+//! The JavaScript boundary (wasm32 only): converts JS values, calls the core, maps errors to
+//! real `Error` objects with `name = "LinkcodeError"`, `code`, `field`, `rule` and `row`.
+//! It holds no logic of its own; the npm package's `api.mjs` adds only argument packing.
+
+use js_sys::{Object, Reflect, Uint32Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+
+use crate::batch::Columns;
+use crate::code::{self, Code, CodeFormat, Coder, Encoding, Record, Rule};
+use crate::error::{Error, ErrorCode, Field};
+use crate::key::{Jwk, LinkageKey};
+use crate::normalize;
+
+/// The JS `Error` for a linkcode error; its message names field, rule and row, never a value.
+fn to_js_error(e: &Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    err.set_name("LinkcodeError");
+    let set = |name: &str, value: JsValue| {
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = Reflect::set(&err, &JsValue::from_str(name), &value);
+    };
+    set("code", JsValue::from_str(e.code().as_str()));
+    set(
+        "field",
+        e.field_kind()
+            .map_or(JsValue::UNDEFINED, |f| JsValue::from_str(f.as_str())),
+    );
+    set(
+        "rule",
+        e.rule().map_or(JsValue::UNDEFINED, JsValue::from_str),
+    );
+    set(
+        "row",
+        e.row()
+            .map_or(JsValue::UNDEFINED, |r| JsValue::from_f64(r as f64)),
+    );
+    err.into()
+}
+
+fn js_err(code: ErrorCode) -> JsValue {
+    to_js_error(&Error::new(code))
+}
+
+fn get(obj: &JsValue, name: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A record value as text: strings as they are, non-negative safe integers in decimal,
+/// `null`/`undefined` as absent; anything else is `E_CONFIG` for that field.
+fn value_text(value: &JsValue, field: Field) -> Result<String, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(String::new());
+    }
+    if let Some(s) = value.as_string() {
+        return Ok(s);
+    }
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&n) => {
+            Ok(format!("{n:.0}"))
+        }
+        _ => Err(to_js_error(&Error::field(ErrorCode::Config, field))),
+    }
+}
+
+/// A 32-byte secret shared by the parties that link. Create with `LinkageKey.generate()`,
+/// `LinkageKey.fromJwk(jwk)` or `LinkageKey.fromBase64url(text)`; call `free()` (or drop all
+/// references) to wipe it from WASM memory.
+#[wasm_bindgen(js_name = LinkageKey)]
+pub struct JsLinkageKey {
+    inner: LinkageKey,
+}
+
+#[wasm_bindgen(js_class = LinkageKey)]
+impl JsLinkageKey {
+    /// A new random key from `crypto.getRandomValues`.
+    pub fn generate() -> Result<JsLinkageKey, JsValue> {
+        LinkageKey::generate()
+            .map(|inner| JsLinkageKey { inner })
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// A key from a JWK object or its JSON text: `kty` "oct", `alg` "HS256" when present, `kid`
+    /// equal to the fingerprint when present. Throws `E_KEY` or `E_KEY_MISMATCH`.
+    #[wasm_bindgen(js_name = fromJwk)]
+    pub fn from_jwk(jwk: JsValue) -> Result<JsLinkageKey, JsValue> {
+        let jwk = match jwk.as_string() {
+            Some(text) => js_sys::JSON::parse(&text).map_err(|_| js_err(ErrorCode::Key))?,
+            None => jwk,
+        };
+        if !jwk.is_object() {
+            return Err(js_err(ErrorCode::Key));
+        }
+        let text = |name: &str| -> Result<Option<String>, JsValue> {
+            let v = get(&jwk, name);
+            if v.is_undefined() {
+                return Ok(None);
+            }
+            v.as_string()
+                .map(Some)
+                .ok_or_else(|| js_err(ErrorCode::Key))
+        };
+        let parsed = Jwk {
+            kty: text("kty")?.unwrap_or_default(),
+            k: text("k")?.unwrap_or_default().into(),
+            alg: text("alg")?,
+            kid: text("kid")?,
+        };
+        LinkageKey::from_jwk(&parsed)
+            .map(|inner| JsLinkageKey { inner })
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// A key from its raw base64url text (43 characters). Throws `E_KEY`.
+    #[wasm_bindgen(js_name = fromBase64url)]
+    pub fn from_base64url(text: &str) -> Result<JsLinkageKey, JsValue> {
+        LinkageKey::from_base64url(text)
+            .map(|inner| JsLinkageKey { inner })
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// The key as a JWK object `{kty, k, alg, kid}`; store it like a password.
+    #[wasm_bindgen(js_name = toJwk)]
+    pub fn to_jwk(&self) -> Object {
+        let jwk = self.inner.to_jwk();
+        let obj = Object::new();
+        let set = |name: &str, value: &str| {
+            let _ = Reflect::set(&obj, &JsValue::from_str(name), &JsValue::from_str(value));
+        };
+        set("kty", &jwk.kty);
+        set("k", &jwk.k);
+        set("alg", jwk.alg.as_deref().unwrap_or("HS256"));
+        set("kid", jwk.kid.as_deref().unwrap_or_default());
+        obj
+    }
+
+    /// The key as raw base64url text (43 characters).
+    #[wasm_bindgen(js_name = toBase64url)]
+    pub fn to_base64url(&self) -> String {
+        self.inner.to_base64url().to_string()
+    }
+
+    /// The public fingerprint (JWK `kid`, 12 characters): compare it to check two sites hold
+    /// the same key without revealing it.
+    #[wasm_bindgen(getter)]
+    pub fn fingerprint(&self) -> String {
+        self.inner.fingerprint()
+    }
+}
+
+/// Computes linkage codes for one key and purpose.
+///
+/// ```js
+/// const coder = new Coder(key, { purpose: "ndb-dpc-2026", encoding: "b64" });
+/// coder.code("ins", { insurer: "06132013", symbol: "１３１", number: "６７８９０", branch: "1" });
+/// ```
+#[wasm_bindgen(js_name = Coder)]
+pub struct JsCoder {
+    inner: Coder,
+}
+
+fn rule_of(id: &str) -> Result<Rule, JsValue> {
+    Rule::builtin(id).map_err(|e| to_js_error(&e))
+}
+
+fn read_record(rule: &Rule, record: &JsValue) -> Result<Vec<String>, JsValue> {
+    if !record.is_object() {
+        return Err(js_err(ErrorCode::Config));
+    }
+    rule.fields()
+        .iter()
+        .map(|&f| value_text(&get(record, f.as_str()), f))
+        .collect()
+}
+
+fn code_to_js(format: CodeFormat, code: &Code) -> JsValue {
+    match format.encoding {
+        Encoding::Raw => Uint8Array::from(format.bytes(code)).into(),
+        _ => JsValue::from_str(&format.text(code)),
+    }
+}
+
+#[wasm_bindgen(js_class = Coder)]
+impl JsCoder {
+    /// A coder: `options = {purpose, encoding?: "b64" | "hex" | "raw", truncate?: boolean}`.
+    /// Throws `E_PURPOSE`, `E_ENCODING` or `E_CONFIG` (unknown option or wrong type).
+    #[wasm_bindgen(constructor)]
+    pub fn new(key: &JsLinkageKey, options: JsValue) -> Result<JsCoder, JsValue> {
+        if !options.is_object() {
+            return Err(js_err(ErrorCode::Config));
+        }
+        for name in Object::keys(options.unchecked_ref::<Object>()).iter() {
+            let known = name
+                .as_string()
+                .is_some_and(|n| matches!(n.as_str(), "purpose" | "encoding" | "truncate"));
+            if !known {
+                return Err(js_err(ErrorCode::Config));
+            }
+        }
+        let purpose = get(&options, "purpose")
+            .as_string()
+            .ok_or_else(|| js_err(ErrorCode::Purpose))?;
+        let encoding = match get(&options, "encoding") {
+            v if v.is_undefined() => Encoding::default(),
+            v => Encoding::from_name(&v.as_string().ok_or_else(|| js_err(ErrorCode::Encoding))?)
+                .map_err(|e| to_js_error(&e))?,
+        };
+        let truncate = match get(&options, "truncate") {
+            v if v.is_undefined() => false,
+            v => v.as_bool().ok_or_else(|| js_err(ErrorCode::Config))?,
+        };
+        Coder::new(&key.inner, &purpose, CodeFormat { encoding, truncate })
+            .map(|inner| JsCoder { inner })
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// The code of one record (an object keyed by field names): a string for b64/hex, a
+    /// `Uint8Array` for raw. Throws the first failing field in rule order.
+    pub fn code(&self, rule: &str, record: JsValue) -> Result<JsValue, JsValue> {
+        let rule = rule_of(rule)?;
+        let values = read_record(&rule, &record)?;
+        let mut rec = Record::new();
+        for (&f, v) in rule.fields().iter().zip(&values) {
+            rec.set(f, v);
+        }
+        let code = self.inner.code(&rule, &rec).map_err(|e| to_js_error(&e))?;
+        Ok(code_to_js(self.inner.format(), &code))
+    }
+
+    /// The canonical field values a record's code is made of, in rule order.
+    pub fn canonical(&self, rule: &str, record: JsValue) -> Result<Vec<String>, JsValue> {
+        let rule = rule_of(rule)?;
+        let values = read_record(&rule, &record)?;
+        let mut rec = Record::new();
+        for (&f, v) in rule.fields().iter().zip(&values) {
+            rec.set(f, v);
+        }
+        self.inner
+            .canonical(&rule, &rec)
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// The field names a rule reads, in message order.
+    #[wasm_bindgen(js_name = ruleFields)]
+    pub fn rule_fields(&self, rule: &str) -> Result<Vec<String>, JsValue> {
+        Ok(rule_of(rule)?
+            .fields()
+            .iter()
+            .map(|f| f.as_str().to_owned())
+            .collect())
+    }
+
+    /// Internal to the package's `codeBatch`: columns packed as one string with UTF-16 lengths.
+    #[wasm_bindgen(js_name = codeBatchPacked)]
+    pub fn code_batch_packed(
+        &self,
+        rule: &str,
+        fields: Vec<String>,
+        data: &str,
+        lengths: &[u32],
+        rows: u32,
+    ) -> Result<Object, JsValue> {
+        let rule = rule_of(rule)?;
+        let rows = rows as usize;
+        if fields.len().checked_mul(rows) != Some(lengths.len()) {
+            return Err(js_err(ErrorCode::Config));
+        }
+        let values = split_utf16(data, lengths).ok_or_else(|| js_err(ErrorCode::Config))?;
+        let mut columns = Columns::new(rows);
+        for (name, chunk) in fields.iter().zip(values.chunks(rows.max(1))) {
+            let field = Field::from_name(name).ok_or_else(|| js_err(ErrorCode::Config))?;
+            columns
+                .insert(field, chunk.to_vec())
+                .map_err(|e| to_js_error(&e))?;
+        }
+        let batch = self.inner.code_batch(&rule, &columns);
+        let format = self.inner.format();
+        let mut coded = Vec::with_capacity(rows);
+        let codes: JsValue = if format.encoding == Encoding::Raw {
+            let mut bytes = vec![0u8; rows * format.byte_len()];
+            for (slot, code) in bytes.chunks_exact_mut(format.byte_len()).zip(&batch.codes) {
+                coded.push(u8::from(code.is_some()));
+                if let Some(code) = code {
+                    slot.copy_from_slice(format.bytes(code));
+                }
+            }
+            Uint8Array::from(bytes.as_slice()).into()
+        } else {
+            let mut text = String::with_capacity(rows * format.text_len());
+            let blank = " ".repeat(format.text_len());
+            for code in &batch.codes {
+                coded.push(u8::from(code.is_some()));
+                match code {
+                    Some(code) => format.push_text(code, &mut text),
+                    None => text.push_str(&blank),
+                }
+            }
+            JsValue::from_str(&text)
+        };
+        let mut flat = Vec::with_capacity(batch.rejects.len() * 3);
+        for r in &batch.rejects {
+            let code_index = ErrorCode::ALL
+                .iter()
+                .position(|&c| c == r.code)
+                .unwrap_or_default();
+            flat.extend([r.row as u32, r.field.index() as u32, code_index as u32]);
+        }
+        let out = Object::new();
+        let _ = Reflect::set(&out, &"codes".into(), &codes);
+        let _ = Reflect::set(&out, &"coded".into(), &Uint8Array::from(coded.as_slice()));
+        let _ = Reflect::set(&out, &"rejects".into(), &Uint32Array::from(flat.as_slice()));
+        Ok(out)
+    }
+
+    /// This coder's code for a full 32-byte code (b64 or hex text, or 32 bytes), in this
+    /// coder's encoding: per-recipient codes for hubs that hold only codes.
+    pub fn rekey(&self, code: JsValue) -> Result<JsValue, JsValue> {
+        let code = code_from_js(&code)?;
+        Ok(code_to_js(self.inner.format(), &self.inner.rekey(&code)))
+    }
+
+    /// The purpose.
+    #[wasm_bindgen(getter)]
+    pub fn purpose(&self) -> String {
+        self.inner.purpose().to_owned()
+    }
+
+    /// The output encoding: "b64", "hex" or "raw".
+    #[wasm_bindgen(getter)]
+    pub fn encoding(&self) -> String {
+        self.inner.format().encoding.as_str().to_owned()
+    }
+
+    /// Whether codes are truncated to 128 bits.
+    #[wasm_bindgen(getter)]
+    pub fn truncate(&self) -> bool {
+        self.inner.format().truncate
+    }
+
+    /// The key's fingerprint.
+    #[wasm_bindgen(getter, js_name = keyFingerprint)]
+    pub fn key_fingerprint(&self) -> String {
+        self.inner.key_fingerprint().to_owned()
+    }
+}
+
+/// Splits `data` into consecutive pieces of the given UTF-16 lengths (JS `string.length`).
+fn split_utf16<'a>(data: &'a str, lengths: &[u32]) -> Option<Vec<&'a str>> {
+    let mut out = Vec::with_capacity(lengths.len());
+    let mut start = 0;
+    if data.is_ascii() {
+        for &len in lengths {
+            let end = start + len as usize;
+            out.push(data.get(start..end)?);
+            start = end;
+        }
+    } else {
+        let mut chars = data.chars();
+        for &len in lengths {
+            let (mut units, mut end) = (0usize, start);
+            while units < len as usize {
+                let c = chars.next()?;
+                units += c.len_utf16();
+                end += c.len_utf8();
+            }
+            if units != len as usize {
+                return None;
+            }
+            out.push(data.get(start..end)?);
+            start = end;
+        }
+    }
+    (start == data.len()).then_some(out)
+}
+
+fn code_from_js(code: &JsValue) -> Result<Code, JsValue> {
+    if let Some(text) = code.as_string() {
+        return Code::parse(&text).map_err(|e| to_js_error(&e));
+    }
+    if let Some(bytes) = code.dyn_ref::<Uint8Array>() {
+        let bytes: [u8; 32] = bytes
+            .to_vec()
+            .try_into()
+            .map_err(|_| js_err(ErrorCode::Encoding))?;
+        return Ok(Code::from_bytes(bytes));
+    }
+    Err(js_err(ErrorCode::Encoding))
+}
+
+/// Re-keys a full code for a recipient key and purpose; the result has the input's encoding
+/// (b64 text, hex text or a `Uint8Array`). Throws `E_ENCODING` or `E_PURPOSE`.
+#[wasm_bindgen]
+pub fn rekey(code: JsValue, key: &JsLinkageKey, purpose: &str) -> Result<JsValue, JsValue> {
+    let parsed = code_from_js(&code)?;
+    let out = code::rekey(&parsed, &key.inner, purpose).map_err(|e| to_js_error(&e))?;
+    let encoding = match code.as_string() {
+        Some(text) if text.len() == 64 => Encoding::Hex,
+        Some(_) => Encoding::B64,
+        None => Encoding::Raw,
+    };
+    Ok(code_to_js(
+        CodeFormat {
+            encoding,
+            truncate: false,
+        },
+        &out,
+    ))
+}
+
+/// Canonical value of any field kind by name (`"insurer"`, `"dob"`, …). Throws the field's error.
+#[wasm_bindgen(js_name = normalizeField)]
+pub fn normalize_field(kind: &str, value: JsValue) -> Result<String, JsValue> {
+    let field = Field::from_name(kind).ok_or_else(|| js_err(ErrorCode::Config))?;
+    let text = value_text(&value, field)?;
+    normalize::field(field, &text).map_err(|e| to_js_error(&e))
+}
+
+/// The stable error codes, in SPEC.md order.
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes() -> Vec<String> {
+    ErrorCode::ALL
+        .iter()
+        .map(|c| c.as_str().to_owned())
+        .collect()
+}
+
+/// The field kinds, in SPEC.md order (the index used in packed rejects).
+#[wasm_bindgen(js_name = fieldNames)]
+pub fn field_names() -> Vec<String> {
+    Field::ALL.iter().map(|f| f.as_str().to_owned()).collect()
+}
+
+/// The built-in rule ids.
+#[wasm_bindgen(js_name = ruleIds)]
+pub fn rule_ids() -> Vec<String> {
+    Rule::BUILTIN.iter().map(|r| r.id().to_owned()).collect()
+}
+
+/// The spec version inside every message (`"lc1"`).
+#[wasm_bindgen(js_name = specVersion)]
+pub fn spec_version() -> String {
+    code::SPEC_VERSION.to_owned()
+}
