@@ -6,7 +6,7 @@ use core::fmt;
 
 use base64ct::{Base64UrlUnpadded, Encoding as _};
 use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
+use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::error::{Error, ErrorCode};
@@ -142,22 +142,44 @@ impl LinkageKey {
             .zip(digest.iter())
             .for_each(|(b, d)| *b = *d);
         digest.as_mut_slice().zeroize();
-        keyed_mac(&purpose_key)
+        keyed_mac(purpose_key.as_slice())
     }
 
     fn mac(&self) -> HmacSha256 {
-        keyed_mac(&self.bytes)
+        keyed_mac(self.bytes.as_slice())
     }
 }
 
-/// HMAC-SHA256 keyed with a 32-byte key. Keys shorter than the 64-byte block are zero-padded
-/// to it (RFC 2104 §2), so initializing with the padded block is exactly HMAC(key).
-pub(crate) fn keyed_mac(key: &[u8; LinkageKey::LEN]) -> HmacSha256 {
+/// HMAC-SHA256 keyed with `key`, built from the 64-byte key block of RFC 2104 §2: keys up to
+/// the block size are zero-padded to it, longer keys are hashed first and then padded.
+pub(crate) fn keyed_mac(key: &[u8]) -> HmacSha256 {
     let mut block = hmac::digest::Key::<HmacSha256>::default();
-    block.iter_mut().zip(key).for_each(|(b, k)| *b = *k);
+    if key.len() > block.len() {
+        let mut digest = Sha256::digest(key);
+        block
+            .iter_mut()
+            .zip(digest.iter())
+            .for_each(|(b, k)| *b = *k);
+        digest.as_mut_slice().zeroize();
+    } else {
+        block.iter_mut().zip(key).for_each(|(b, k)| *b = *k);
+    }
     let mac = HmacSha256::new(&block);
     block.as_mut_slice().zeroize();
     mac
+}
+
+/// HMAC-SHA256 of `data` under `key` (RFC 2104), the one primitive of every derivation.
+///
+/// ```
+/// // RFC 4231 §4.3 (test case 2)
+/// let mac = linkcode::key::hmac_sha256(b"Jefe", b"what do ya want for nothing?");
+/// assert_eq!(mac[..4], [0x5b, 0xdc, 0xc1, 0x46]);
+/// ```
+pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
+    let mut mac = keyed_mac(key);
+    mac.update(data);
+    mac.finalize().into_bytes().into()
 }
 
 impl fmt::Debug for LinkageKey {
