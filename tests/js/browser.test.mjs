@@ -1,0 +1,58 @@
+// The packed package in real headless Chromium (Debian's, driven by playwright-core): the page
+// imports it with a plain <script type="module">, computes the shared vectors, and makes no
+// request outside its own origin.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+import { codes, fields } from './vectors.mjs';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+test('the package computes the vector codes in Chromium with no outside request', async () => {
+  const server = await serve(root);
+  const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'chromium-')), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  const outside = [];
+  browser.on('request', (r) => { if (!r.url().startsWith(server.origin)) outside.push(r.url()); });
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${server.origin}/page.html`);
+    await page.waitForFunction(() => document.title === 'ready', null, { timeout: 20000 });
+    const result = await page.evaluate(({ codes, fields }) => {
+      const { Coder, LinkageKey, normalize } = window.linkcode;
+      const coder = new Coder(LinkageKey.fromBase64url(codes.key.base64url), { purpose: codes.purpose });
+      const mismatches = [];
+      for (const c of codes.cases.filter((x) => 'b64' in x)) {
+        if (coder.code(c.rule, c.input) !== c.b64) mismatches.push(c.id);
+      }
+      for (const c of fields.cases) {
+        let got;
+        try { got = normalize.field(c.field, c.input); } catch (e) { got = e.name === 'LinkcodeError' ? e.code : String(e); }
+        if (got !== (c.canonical ?? c.error)) mismatches.push(c.id);
+      }
+      const batch = coder.codeBatch('ins', { insurer: ['06132013', 'x'], number: ['1', '1'], branch: ['1', '1'] });
+      return { mismatches, batch, generated: LinkageKey.generate().toBase64url().length };
+    }, { codes, fields });
+    assert.deepEqual(result.mismatches, []);
+    assert.equal(result.batch.codes[1], null);
+    assert.deepEqual(result.batch.rejects, [{ row: 1, field: 'insurer', code: 'E_FORMAT' }]);
+    assert.equal(result.generated, 43);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(outside, [], 'no request leaves the origin');
+    assert.ok(server.requests.includes('/node_modules/linkcode/linkcode_bg.wasm'));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});

@@ -1,0 +1,175 @@
+// The packed npm package, installed into a scratch project and imported as users do (ESM).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import {
+  Coder, ERROR_CODES, LinkageKey, SPEC_VERSION, isLinkcodeError, normalize, rekey,
+} from 'linkcode';
+import { codes, fields, keys } from './vectors.mjs';
+
+const testKey = () => LinkageKey.fromBase64url(codes.key.base64url);
+const coder = (options = {}) => new Coder(testKey(), { purpose: codes.purpose, ...options });
+
+function assertLinkcodeError(fn, code, field, input) {
+  let thrown;
+  try { fn(); } catch (error) { thrown = error; }
+  assert.ok(thrown instanceof Error, 'throws an Error');
+  assert.ok(isLinkcodeError(thrown), 'isLinkcodeError');
+  assert.equal(thrown.name, 'LinkcodeError');
+  assert.equal(thrown.code, code);
+  assert.equal(thrown.field, field);
+  if (input !== undefined && input.trim().length >= 3) {
+    assert.ok(!thrown.message.includes(input.trim()), 'message never contains the value');
+    assert.ok(!String(thrown.stack).split('\n')[0].includes(input.trim()), 'the stack header never contains the value');
+  }
+  return thrown;
+}
+
+test('every field vector normalizes to its canonical value or error', () => {
+  assert.ok(fields.cases.length >= 200);
+  for (const c of fields.cases) {
+    if ('canonical' in c) assert.equal(normalize.field(c.field, c.input), c.canonical, c.id);
+    else assertLinkcodeError(() => normalize[c.field](c.input), c.error, c.field, c.input);
+  }
+});
+
+test('every code vector gives its code in b64, hex and raw', () => {
+  const [b64, hex, raw] = [coder(), coder({ encoding: 'hex' }), coder({ encoding: 'raw' })];
+  for (const c of codes.cases) {
+    if (!('b64' in c)) {
+      const e = assertLinkcodeError(() => b64.code(c.rule, c.input), c.errors[0].code, c.errors[0].field);
+      assert.equal(e.rule, c.rule, c.id);
+      continue;
+    }
+    assert.deepEqual(b64.canonical(c.rule, c.input), c.canonical, c.id);
+    assert.equal(b64.code(c.rule, c.input), c.b64, c.id);
+    assert.equal(hex.code(c.rule, c.input), c.hex, c.id);
+    assert.equal(Buffer.from(raw.code(c.rule, c.input)).toString('hex'), c.hex, c.id);
+  }
+});
+
+test('codes equal an independent HMAC of the canonical message (node:crypto)', () => {
+  const key = Buffer.from(codes.key.base64url, 'base64url');
+  const purposeKey = createHmac('sha256', key).update(`linkcode/v1/purpose\x1f${codes.purpose}`).digest();
+  let checked = 0;
+  for (const c of codes.cases.filter((x) => 'b64' in x)) {
+    const message = `${SPEC_VERSION}\x1e${c.rule}\x1e${c.canonical.join('\x1f')}`;
+    assert.equal(createHmac('sha256', purposeKey).update(message, 'utf8').digest('base64url'), c.b64, c.id);
+    checked += 1;
+  }
+  assert.ok(checked >= 15);
+  const fingerprint = createHmac('sha256', key).update('linkcode/v1/fingerprint').digest().subarray(0, 9);
+  assert.equal(testKey().fingerprint, fingerprint.toString('base64url'));
+});
+
+test('codeBatch returns codes for good rows and one reject per failing field', () => {
+  for (const rule of ['ins', 'ins_dob_sex']) {
+    const rows = codes.cases.filter((c) => c.rule === rule);
+    const columns = {};
+    for (const field of coder().ruleFields(rule)) columns[field] = rows.map((r) => r.input[field] ?? null);
+    const { codes: out, rejects } = coder().codeBatch(rule, columns);
+    assert.equal(out.length, rows.length);
+    const rejectedRows = new Set(rejects.map((r) => r.row));
+    assert.equal(out.filter((x) => x !== null).length + rejectedRows.size, rows.length, 'rows in = coded + rejected');
+    rows.forEach((c, i) => {
+      if ('b64' in c) assert.equal(out[i], c.b64, c.id);
+      else {
+        assert.equal(out[i], null, c.id);
+        assert.deepEqual(rejects.filter((r) => r.row === i).map(({ field, code }) => ({ field, code })), c.errors, c.id);
+      }
+    });
+  }
+});
+
+test('codeBatch in raw encoding returns one Uint8Array with zeroed rejected slots', () => {
+  const { codes: out, rejects } = coder({ encoding: 'raw', truncate: true }).codeBatch('ins', {
+    insurer: ['06132013', '06132014', 39131156], number: ['67890', '1', '12345678'], symbol: ['131', '', null], branch: ['1', '1', ''],
+  });
+  assert.ok(out instanceof Uint8Array);
+  assert.equal(out.length, 3 * 16);
+  assert.deepEqual([...out.subarray(16, 32)], new Array(16).fill(0));
+  assert.equal(Buffer.from(out.subarray(0, 16)).toString('hex'), codes.cases[0].hex.slice(0, 32));
+  assert.deepEqual(rejects, [{ row: 1, field: 'insurer', code: 'E_CHECK_DIGIT' }]);
+});
+
+test('codeBatch handles non-ASCII, surrogate pairs, lone surrogates and empty batches', () => {
+  const c = coder();
+  const { codes: out, rejects } = c.codeBatch('ins', {
+    insurer: ['０６１３２０１３', '06132013', '06132013'],
+    symbol: ['𠮷', '\ud800', 'あ'],
+    number: ['６７８９０', '1', '２'],
+    branch: ['１', '1', '01'],
+  });
+  assert.equal(out[0], c.code('ins', { insurer: '06132013', symbol: '𠮷', number: '67890', branch: '01' }));
+  assert.equal(out[1], null);
+  assert.deepEqual(rejects, [{ row: 1, field: 'symbol', code: 'E_CHARSET' }]);
+  assert.equal(out[2], c.code('ins', { insurer: '06132013', symbol: 'ア', number: '2', branch: '1' }));
+  assert.deepEqual(c.codeBatch('ins', {}), { codes: [], rejects: [] });
+});
+
+test('codeBatch misuse throws E_CONFIG or E_RULE naming the column', () => {
+  const c = coder();
+  assertLinkcodeError(() => c.codeBatch('ins', { insurer: ['1'], number: ['1', '2'] }), 'E_CONFIG', 'number');
+  assertLinkcodeError(() => c.codeBatch('ins', { insurer: '06132013' }), 'E_CONFIG', 'insurer');
+  assertLinkcodeError(() => c.codeBatch('ins', { insurer: [{}] }), 'E_CONFIG', 'insurer');
+  assertLinkcodeError(() => c.codeBatch('ins', null), 'E_CONFIG', undefined);
+  assertLinkcodeError(() => c.codeBatch('nope', {}), 'E_RULE', undefined);
+});
+
+test('keys: JWK round trip, kid check, raw text, and generated keys differ', () => {
+  const key = LinkageKey.fromJwk(keys.test_key.jwk);
+  assert.equal(key.fingerprint, keys.test_key.fingerprint);
+  assert.deepEqual(key.toJwk(), keys.test_key.jwk);
+  assert.equal(LinkageKey.fromJwk(JSON.stringify(keys.test_key.jwk)).toBase64url(), keys.test_key.base64url);
+  for (const c of keys.jwks) {
+    if (c.error) assertLinkcodeError(() => LinkageKey.fromJwk(c.jwk), c.error, undefined);
+    else assert.equal(LinkageKey.fromJwk(c.jwk).fingerprint, c.fingerprint);
+  }
+  for (const c of keys.invalid_texts) assertLinkcodeError(() => LinkageKey.fromBase64url(c.base64url), 'E_KEY', undefined);
+  for (const c of keys.valid_texts) assert.equal(LinkageKey.fromBase64url(c.base64url).fingerprint, c.fingerprint);
+  for (const c of keys.purposes) {
+    if (c.error) assertLinkcodeError(() => new Coder(key, { purpose: c.purpose }), c.error, undefined);
+    else assert.equal(new Coder(key, { purpose: c.purpose }).purpose, c.purpose);
+  }
+  const a = LinkageKey.generate();
+  const b = LinkageKey.generate();
+  assert.notEqual(a.toBase64url(), b.toBase64url());
+  assert.match(a.fingerprint, /^[A-Za-z0-9_-]{12}$/);
+  a.free();
+  assert.throws(() => a.toBase64url());
+});
+
+test('purposes and keys separate codes; rekey matches the vectors', () => {
+  const c = codes.cases[0];
+  const other = LinkageKey.fromBase64url(codes.other_key.base64url);
+  assert.equal(new Coder(testKey(), { purpose: 'linkcode-other' }).code(c.rule, c.input), c.other_purpose_b64);
+  assert.equal(new Coder(other, { purpose: codes.purpose }).code(c.rule, c.input), c.other_key_b64);
+  assert.equal(rekey(c.b64, other, codes.rekey_purpose), c.rekeyed_b64);
+  assert.equal(new Coder(other, { purpose: codes.rekey_purpose }).rekey(c.hex), c.rekeyed_b64);
+  const raw = rekey(Buffer.from(c.hex, 'hex'), other, codes.rekey_purpose);
+  assert.ok(raw instanceof Uint8Array);
+  assert.equal(Buffer.from(raw).toString('base64url'), c.rekeyed_b64);
+  assertLinkcodeError(() => rekey(c.b64.slice(0, 22), other, codes.rekey_purpose), 'E_ENCODING', undefined);
+});
+
+test('ERROR_CODES equals the ErrorCode union of index.d.ts', () => {
+  const require = createRequire(import.meta.url);
+  const dts = readFileSync(require.resolve('linkcode/package.json').replace('package.json', 'index.d.ts'), 'utf8');
+  const union = dts.match(/export type ErrorCode =([^;]*);/)[1].match(/'([A-Z_]+)'/g).map((s) => s.slice(1, -1));
+  assert.deepEqual(union, [...ERROR_CODES]);
+  for (const c of fields.cases.filter((x) => x.error)) assert.ok(ERROR_CODES.includes(c.error), c.id);
+});
+
+test('coder options and record values are validated', () => {
+  const key = testKey();
+  assertLinkcodeError(() => new Coder(key, { purpose: 'ok', encoding: 'base32' }), 'E_ENCODING', undefined);
+  assertLinkcodeError(() => new Coder(key, { purpose: 'ok', colour: 'red' }), 'E_CONFIG', undefined);
+  assertLinkcodeError(() => new Coder(key, 'ok'), 'E_CONFIG', undefined);
+  assertLinkcodeError(() => coder().code('ins', { insurer: 1.5 }), 'E_CONFIG', 'insurer');
+  assertLinkcodeError(() => coder().code('ins', 'x'), 'E_CONFIG', undefined);
+  assert.equal(coder().code('ins', { insurer: 6132013, symbol: 131, number: 67890, branch: 1 }), codes.cases[0].b64);
+  assert.equal(normalize.dob('昭和45年3月2日'), '19700302');
+  assert.equal(normalize.sex('女性'), '2');
+});

@@ -1,0 +1,166 @@
+//! Property tests of the normalizers (native only): idempotence, no forbidden characters in
+//! canonical values, no panics on any input, notation variants that must agree.
+#![cfg(not(target_arch = "wasm32"))]
+
+use linkcode::{normalize, Field};
+use proptest::prelude::*;
+
+/// Strings biased towards what identifiers contain: digits, kana, kanji, dashes, dots, spaces,
+/// full-width forms, combining marks and controls — plus any Unicode scalar value.
+fn messy_text() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        "[0-9０-９]{1,8}",
+        "[ぁ-ゖァ-ヺｦ-ﾟ゛゜ー・･]{1,6}",
+        "[a-zA-Zａ-ｚＡ-Ｚ]{1,4}",
+        "[一-龥々〆]{1,3}",
+        "[-‐‑‒–—―−ー－ｰ/.年月日元十〇明大昭平令治正和成TSHRMtshrm:]{1,3}",
+        "[ \u{3000}\t\u{A0}]{1,2}",
+        "[\u{0}-\u{1F}\u{200B}-\u{200F}\u{E000}\u{FFFD}\u{3099}\u{309A}\u{FE00}]",
+        any::<char>().prop_map(String::from),
+    ];
+    prop::collection::vec(pieces, 0..8).prop_map(|v| v.concat())
+}
+
+fn forbidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{E000}'..='\u{F8FF}' | '\u{FFFD}' | '\u{FEFF}')
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_normalizer_is_idempotent_and_never_panics(input in messy_text()) {
+        for field in Field::ALL {
+            if let Ok(canonical) = normalize::field(field, &input) {
+                prop_assert_eq!(normalize::field(field, &canonical).ok(), Some(canonical.clone()), "{}", field);
+            }
+        }
+    }
+
+    #[test]
+    fn canonical_values_contain_no_forbidden_or_separator_characters(input in messy_text()) {
+        for field in Field::ALL {
+            if let Ok(canonical) = normalize::field(field, &input) {
+                prop_assert!(!canonical.chars().any(forbidden), "{}", field);
+                prop_assert!(!canonical.chars().any(char::is_whitespace), "{}", field);
+            }
+        }
+    }
+
+    #[test]
+    fn full_width_and_half_width_card_values_agree(s in "[0-9A-Za-z]{1,20}") {
+        let wide: String = s.chars().map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap()).collect();
+        for field in [Field::Insurer, Field::Symbol, Field::Number, Field::Branch, Field::Dob, Field::Sex] {
+            prop_assert_eq!(normalize::field(field, &s), normalize::field(field, &wide), "{}", field);
+        }
+    }
+
+    #[test]
+    fn hiragana_half_width_and_katakana_card_values_agree(s in "[ア-ン]{1,10}") {
+        let hiragana: String = s.chars().map(|c| char::from_u32(c as u32 - 0x60).unwrap()).collect();
+        prop_assert_eq!(normalize::number(&s), normalize::number(&hiragana));
+        prop_assert_eq!(normalize::symbol(&s), normalize::symbol(&hiragana));
+    }
+
+    #[test]
+    fn spreadsheet_trimmed_insurers_equal_their_full_form(digits in "[0-9]{7}") {
+        let body = digits.as_bytes();
+        let check = (0..7).rev().enumerate().map(|(i, j)| {
+            let p = u32::from(body[j] - b'0') * if i % 2 == 0 { 2 } else { 1 };
+            p / 10 + p % 10
+        }).sum::<u32>();
+        let full = format!("{digits}{}", (10 - check % 10) % 10);
+        prop_assert_eq!(normalize::insurer(&full).ok(), Some(full.clone()));
+        let trimmed = full.trim_start_matches('0');
+        if trimmed.len() >= 5 {
+            prop_assert_eq!(normalize::insurer(trimmed).ok(), Some(full.clone()));
+        }
+        prop_assert_eq!(normalize::insurer(&format!("  {full} ")).ok(), Some(full.clone()));
+    }
+
+    #[test]
+    fn every_date_notation_of_a_day_gives_the_same_canonical_date(days in 0i64..121_000) {
+        // An independent day counter: 1868-01-01 plus `days`.
+        let (y, m, d) = civil(days + days_from_civil(1868, 1, 1));
+        let want = format!("{y:04}{m:02}{d:02}");
+        if y > 2199 {
+            return Ok(());
+        }
+        for western in [want.clone(), format!("{y}-{m}-{d}"), format!("{y}/{m:02}/{d:02}"), format!("{y}年{m}月{d}日"),
+                        format!("{y}.{m}.{d} 0:00:00"), format!("{y}-{m:02}-{d:02}T00:00:00")] {
+            prop_assert_eq!(normalize::dob(&western).ok(), Some(want.clone()), "{}", western);
+        }
+        if let Some((name, letter, digit, era_year)) = era_of(y, m, d) {
+            let year = if era_year == 1 { "元".to_owned() } else { era_year.to_string() };
+            let mut forms = vec![format!("{name}{year}年{m}月{d}日"), format!("{letter}{era_year}.{m}.{d}"),
+                                 format!("{}{era_year}/{m}/{d}", letter.to_ascii_lowercase())];
+            if era_year < 100 {
+                forms.push(format!("{digit}{era_year:02}{m:02}{d:02}"));
+                forms.push(format!("{letter}{era_year:02}{m:02}{d:02}"));
+            }
+            for form in forms {
+                prop_assert_eq!(normalize::dob(&form).ok(), Some(want.clone()), "{}", form);
+            }
+        }
+        let serial = days + days_from_civil(1868, 1, 1) - days_from_civil(1899, 12, 30);
+        if (10_000..100_000).contains(&serial) {
+            prop_assert_eq!(normalize::dob(&serial.to_string()).ok(), Some(want.clone()));
+        }
+    }
+}
+
+/// 明治 … 令和 by first day; 平成 and 令和 are open-ended (平成 dates are read over, so only
+/// the era in force is generated here).
+fn era_of(y: i64, m: i64, d: i64) -> Option<(&'static str, char, u8, i64)> {
+    let eras = [
+        ("令和", 'R', 5, (2019, 5, 1)),
+        ("平成", 'H', 4, (1989, 1, 8)),
+        ("昭和", 'S', 3, (1926, 12, 25)),
+        ("大正", 'T', 2, (1912, 7, 30)),
+        ("明治", 'M', 1, (1868, 1, 25)),
+    ];
+    eras.iter()
+        .find(|(_, _, _, start)| (y, m, d) >= *start)
+        .map(|&(name, letter, digit, (sy, _, _))| (name, letter, digit, y - sy + 1))
+}
+
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[test]
+fn megabyte_inputs_are_rejected_without_panic() {
+    let big_digits = "1".repeat(1 << 20);
+    let big_kana = "あ".repeat(1 << 18);
+    let big_mixed = "昭和四十五年".repeat(1 << 16);
+    for input in [&big_digits, &big_kana, &big_mixed] {
+        for field in Field::ALL {
+            assert!(normalize::field(field, input).is_err(), "{field}");
+        }
+    }
+}
+
+#[test]
+fn unicode_data_is_the_pinned_version() {
+    // SPEC.md §2.2: changing the Unicode version changes canonical forms; it needs a spec note.
+    assert_eq!(unicode_normalization::UNICODE_VERSION, (18, 0, 0));
+    assert_eq!(unicode_properties::UNICODE_VERSION, (18, 0, 0));
+}
