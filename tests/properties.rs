@@ -22,7 +22,8 @@ fn messy_text() -> impl Strategy<Value = String> {
 }
 
 fn forbidden(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{E000}'..='\u{F8FF}' | '\u{FFFD}' | '\u{FEFF}')
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{E000}'..='\u{F8FF}' | '\u{FFFD}' | '\u{FEFF}')
 }
 
 proptest! {
