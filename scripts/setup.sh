@@ -3,6 +3,8 @@
 # Cargo.lock's version, Debian's chromium + chromedriver, and the npm devDependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# cargo install puts tools here; rustup-managed shells have it on PATH, plain ones may not.
+export PATH="$HOME/.cargo/bin:$PATH"
 
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
