@@ -162,14 +162,26 @@ fn rule_of(id: &str) -> Result<Rule, JsValue> {
     Rule::builtin(id).map_err(|e| to_js_error(&e))
 }
 
-fn read_record(rule: &Rule, record: &JsValue) -> Result<Vec<String>, JsValue> {
+/// Reads the fields of `rule` from a JS record object and runs `f` on them.
+fn with_record<T>(
+    rule: &str,
+    record: &JsValue,
+    f: impl FnOnce(&Rule, &Record<'_>) -> Result<T, Error>,
+) -> Result<T, JsValue> {
+    let rule = rule_of(rule)?;
     if !record.is_object() {
         return Err(js_err(ErrorCode::Config));
     }
-    rule.fields()
+    let values = rule
+        .fields()
         .iter()
         .map(|&f| value_text(&get(record, f.as_str()), f))
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut rec = Record::new();
+    for (&field, value) in rule.fields().iter().zip(&values) {
+        rec.set(field, value);
+    }
+    f(&rule, &rec).map_err(|e| to_js_error(&e))
 }
 
 fn code_to_js(format: CodeFormat, code: &Code) -> JsValue {
@@ -216,27 +228,13 @@ impl JsCoder {
     /// The code of one record (an object keyed by field names): a string for b64/hex, a
     /// `Uint8Array` for raw. Throws the first failing field in rule order.
     pub fn code(&self, rule: &str, record: JsValue) -> Result<JsValue, JsValue> {
-        let rule = rule_of(rule)?;
-        let values = read_record(&rule, &record)?;
-        let mut rec = Record::new();
-        for (&f, v) in rule.fields().iter().zip(&values) {
-            rec.set(f, v);
-        }
-        let code = self.inner.code(&rule, &rec).map_err(|e| to_js_error(&e))?;
+        let code = with_record(rule, &record, |rule, rec| self.inner.code(rule, rec))?;
         Ok(code_to_js(self.inner.format(), &code))
     }
 
     /// The canonical field values a record's code is made of, in rule order.
     pub fn canonical(&self, rule: &str, record: JsValue) -> Result<Vec<String>, JsValue> {
-        let rule = rule_of(rule)?;
-        let values = read_record(&rule, &record)?;
-        let mut rec = Record::new();
-        for (&f, v) in rule.fields().iter().zip(&values) {
-            rec.set(f, v);
-        }
-        self.inner
-            .canonical(&rule, &rec)
-            .map_err(|e| to_js_error(&e))
+        with_record(rule, &record, |rule, rec| self.inner.canonical(rule, rec))
     }
 
     /// The field names a rule reads, in message order.
