@@ -7,7 +7,7 @@ export const { LinkageKey, Coder, rekey } = wasm;
 /** Stable error codes, in SPEC.md order (checked against the Rust enum by the tests). */
 export const ERROR_CODES = Object.freeze([
   'E_EMPTY', 'E_FORMAT', 'E_CHECK_DIGIT', 'E_CHARSET', 'E_LENGTH', 'E_DATE_FORMAT',
-  'E_DATE_INVALID', 'E_ERA_RANGE', 'E_DATE_RANGE', 'E_SEX', 'E_HOUSEHOLD', 'E_KEY',
+  'E_DATE_INVALID', 'E_ERA_RANGE', 'E_DATE_RANGE', 'E_SEX', 'E_NOT_KANA', 'E_HOUSEHOLD', 'E_KEY',
   'E_KEY_MISMATCH', 'E_PURPOSE', 'E_RULE', 'E_ENCODING', 'E_CONFIG',
 ]);
 
@@ -34,8 +34,18 @@ export const normalize = Object.freeze({
   symbol: (value) => wasm.normalizeField('symbol', value),
   number: (value) => wasm.normalizeField('number', value),
   branch: (value) => wasm.normalizeField('branch', value),
+  payer: (value) => wasm.normalizeField('payer', value),
+  recipient: (value) => wasm.normalizeField('recipient', value),
+  facility: (value) => wasm.normalizeField('facility', value),
+  chart: (value) => wasm.normalizeField('chart', value),
+  network: (value) => wasm.normalizeField('network', value),
+  regionId: (value) => wasm.normalizeField('region_id', value),
   dob: (value) => wasm.normalizeField('dob', value),
   sex: (value) => wasm.normalizeField('sex', value),
+  kana: (value) => wasm.normalizeField('kana', value),
+  kanaLoose: (value) => wasm.normalizeField('kana_loose', value),
+  kanji: (value) => wasm.normalizeField('kanji', value),
+  zip: (value) => wasm.normalizeField('zip', value),
 });
 
 let fieldNames;

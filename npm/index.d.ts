@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'E_ERA_RANGE'
   | 'E_DATE_RANGE'
   | 'E_SEX'
+  | 'E_NOT_KANA'
   | 'E_HOUSEHOLD'
   | 'E_KEY'
   | 'E_KEY_MISMATCH'
@@ -21,11 +22,23 @@ export type ErrorCode =
   | 'E_ENCODING'
   | 'E_CONFIG';
 
-/** Input field kinds: the keys of a record and of batch columns. */
-export type FieldName = 'insurer' | 'symbol' | 'number' | 'branch' | 'dob' | 'sex';
+/** Input fields: the keys of a record and of batch columns. */
+export type FieldName =
+  | 'insurer' | 'symbol' | 'number' | 'branch' | 'payer' | 'recipient' | 'facility' | 'chart'
+  | 'network' | 'region_id' | 'dob' | 'sex' | 'kana' | 'kanji' | 'zip';
+
+/** Canonical forms a rule can be made of: every input field, and kana_loose (read from kana). */
+export type Kind = FieldName | 'kana_loose';
 
 /** Built-in rule ids. */
-export type RuleId = 'ins' | 'ins_dob_sex';
+export type BuiltinRuleId =
+  | 'ins' | 'ins_dob_sex' | 'kana_dob_sex' | 'kana_loose_dob_sex' | 'kanji_dob_sex' | 'koh' | 'chart' | 'region';
+
+/** A custom rule id, declared in CoderOptions.rules: `x-[a-z0-9][a-z0-9._-]{0,61}`. */
+export type CustomRuleId = `x-${string}`;
+
+/** A rule id. */
+export type RuleId = BuiltinRuleId | CustomRuleId;
 
 /** Output encodings: base64url (43 chars), lowercase hex (64), or bytes (32); halved-ish when truncated. */
 export type Encoding = 'b64' | 'hex' | 'raw';
@@ -93,6 +106,8 @@ export interface CoderOptions {
   encoding?: Encoding;
   /** Keep only 128 bits (22 b64 / 32 hex chars / 16 bytes). Default false. */
   truncate?: boolean;
+  /** Custom rules agreed between sites, e.g. `{ "x-kana-dob-zip": ["kana", "dob", "zip"] }`. */
+  rules?: Record<CustomRuleId, readonly Kind[]>;
 }
 
 /** One failing field of one batch row. */
@@ -137,7 +152,7 @@ export function rekey(code: Uint8Array, key: LinkageKey, purpose: string): Uint8
 
 /** Canonical values of single fields; each throws a LinkcodeError naming the field. */
 export const normalize: {
-  readonly field: (kind: FieldName, value: FieldValue) => string;
+  readonly field: (kind: Kind, value: FieldValue) => string;
   /** 保険者番号 → 8 digits with a valid check digit. */
   readonly insurer: (value: FieldValue) => string;
   /** 記号 (may be empty). */
@@ -146,6 +161,26 @@ export const normalize: {
   readonly number: (value: FieldValue) => string;
   /** 枝番 → 2 digits, or "" when absent. */
   readonly branch: (value: FieldValue) => string;
+  /** 公費負担者番号 → 8 digits with a valid check digit. */
+  readonly payer: (value: FieldValue) => string;
+  /** 公費受給者番号 → 7 digits with a valid check digit. */
+  readonly recipient: (value: FieldValue) => string;
+  /** 医療機関コード → 10 digits with a valid check digit. */
+  readonly facility: (value: FieldValue) => string;
+  /** 診察券番号. */
+  readonly chart: (value: FieldValue) => string;
+  /** Regional network id (lower-case). */
+  readonly network: (value: FieldValue) => string;
+  /** 地域ID. */
+  readonly regionId: (value: FieldValue) => string;
+  /** カナ氏名 → katakana without spaces, small kana made large. */
+  readonly kana: (value: FieldValue) => string;
+  /** カナ氏名, voicing and ー folded (kana_loose). */
+  readonly kanaLoose: (value: FieldValue) => string;
+  /** 漢字氏名 → new kanji forms, no spaces. */
+  readonly kanji: (value: FieldValue) => string;
+  /** 郵便番号 → 7 digits. */
+  readonly zip: (value: FieldValue) => string;
   /** 生年月日 → YYYYMMDD from western, era, receipt or serial notations. */
   readonly dob: (value: FieldValue) => string;
   /** 性別 → "1" (male) or "2" (female). */

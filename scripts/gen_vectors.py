@@ -9,10 +9,12 @@ they are an independent check of the Rust derivation, not a copy of its output.
     python3 scripts/gen_vectors.py --check   # fail when the files differ from what this writes
 """
 import base64
+import datetime
 import hashlib
 import hmac
 import json
 import pathlib
+import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -174,12 +176,136 @@ SEX = [
     ("\u0000", (E, "E_CHARSET")), ("1\u200b", (E, "E_CHARSET")),
 ]
 
+PAYER = [
+    ("12137006", "12137006"), ("１２１３７００６", "12137006"), ("1213-7006", "12137006"), ("1213 7006", "12137006"),
+    ("12137014", "12137014"), ("54130125", "54130125"), ("28135036", "28135036"), ("12270500", "12270500"),
+    ("5130000", "05130000"), ("05130000", "05130000"), ("12010203", "12010203"),
+    ("12137007", (E, "E_CHECK_DIGIT")), ("54130126", (E, "E_CHECK_DIGIT")), ("123456", (E, "E_FORMAT")),
+    ("123456789", (E, "E_FORMAT")), ("1213700A", (E, "E_FORMAT")), ("", (E, "E_EMPTY")), ("-", (E, "E_EMPTY")),
+    ("12137006\u200b", (E, "E_CHARSET")),
+]
+
+RECIPIENT = [
+    ("1234566", "1234566"), ("１２３４５６６", "1234566"), ("123-4566", "1234566"), ("0001230", "0001230"),
+    ("1230", "0001230"), ("18", "0000018"), ("0000018", "0000018"), ("9876541", "9876541"), ("4700019", "4700019"),
+    ("0", "0000000"), ("1234567", (E, "E_CHECK_DIGIT")), ("19", (E, "E_CHECK_DIGIT")),
+    ("12345678", (E, "E_FORMAT")), ("12345A6", (E, "E_FORMAT")), ("", (E, "E_EMPTY")), (" ", (E, "E_EMPTY")),
+    ("\ue000", (E, "E_CHARSET")),
+]
+
+FACILITY = [
+    ("0110113719", "0110113719"), ("110113719", "0110113719"), ("01-1-0113719", "0110113719"),
+    ("1311234569", "1311234569"), ("１３１１２３４５６９", "1311234569"), ("13 1 1234569", "1311234569"),
+    ("2712345673", "2712345673"), ("4010987651", "4010987651"), ("0123456782", "0123456782"),
+    ("123456782", "0123456782"), ("4701000012", "4701000012"),
+    ("1311234568", (E, "E_CHECK_DIGIT")), ("0110113710", (E, "E_CHECK_DIGIT")), ("11234569", (E, "E_FORMAT")),
+    ("13112345690", (E, "E_FORMAT")), ("131123456X", (E, "E_FORMAT")), ("", (E, "E_EMPTY")),
+    ("1311234569\x7f", (E, "E_CHARSET")),
+]
+
+CHART = [
+    ("12345", "12345"), ("0012345", "12345"), ("１２３４５", "12345"), ("12 345", "12345"), ("  12345  ", "12345"),
+    ("000", "0"), ("A-0012", "A-0012"), ("Ａ－００１２", "A-0012"), ("abc", "abc"), ("ABC", "ABC"), ("0012-3", "0012-3"),
+    ("カルテ1", "カルテ1"), ("ｶﾙﾃ1", "カルテ1"), ("", (E, "E_EMPTY")), ("\u3000", (E, "E_EMPTY")),
+    ("\u0001", (E, "E_CHARSET")), ("12\ufffd", (E, "E_CHARSET")),
+]
+
+NETWORK = [
+    ("tokyo-net", "tokyo-net"), ("Tokyo-Net", "tokyo-net"), ("ＴＯＫＹＯ", "tokyo"), ("007", "7"), ("net 1", "net1"),
+    ("あじさいネット", "あじさいネット"), ("", (E, "E_EMPTY")), ("net\u200d", (E, "E_CHARSET")),
+]
+
+REGION_ID = [
+    ("R-000123", "R-000123"), ("000123", "123"), ("１２３", "123"), ("r-000123", "r-000123"), ("12 34", "1234"),
+    ("0", "0"), ("", (E, "E_EMPTY")), ("\ue001", (E, "E_CHARSET")),
+]
+
+ZIP = [
+    ("1000001", "1000001"), ("100-0001", "1000001"), ("〒100-0001", "1000001"), ("〒１００－０００１", "1000001"),
+    ("100 0001", "1000001"), ("100ー0001", "1000001"), ("〶100-0001", "1000001"), ("0600000", "0600000"),
+    ("10000011", (E, "E_FORMAT")), ("100-001", (E, "E_FORMAT")), ("600000", (E, "E_FORMAT")),
+    ("ABC-DEFG", (E, "E_FORMAT")), ("100.0001", (E, "E_FORMAT")), ("", (E, "E_EMPTY")), ("〒", (E, "E_EMPTY")),
+    ("100-0001\u200b", (E, "E_CHARSET")),
+]
+
+KANA = [
+    ("ヤマダ タロウ", "ヤマダタロウ"), ("やまだ　たろう", "ヤマダタロウ"), ("ﾔﾏﾀﾞ ﾀﾛｳ", "ヤマダタロウ"),
+    ("ヤマダ・タロウ", "ヤマダタロウ"), ("ヤマダ･タロウ", "ヤマダタロウ"), (" ヤマダ  タロウ ", "ヤマダタロウ"),
+    ("ｷｯｼｮｳ", "キツシヨウ"), ("キッショウ", "キツシヨウ"), ("きっしょう", "キツシヨウ"),
+    ("ジョン＝スミス", "ジヨンスミス"), ("ジョン゠スミス", "ジヨンスミス"), ("ジョン=スミス", "ジヨンスミス"),
+    ("オ'ニール", "オニール"), ("オ’ニール", "オニール"), ("オ‘ニール", "オニール"), ("J.スミス", "Jスミス"),
+    ("スミス,ジョン", "スミスジヨン"), ("スミス、ジョン", "スミスジヨン"), ("タナカ。", "タナカ"),
+    ("ヲノ", "オノ"), ("ヰセキ", "イセキ"), ("ヱビス", "エビス"), ("をの", "オノ"), ("ゐせき", "イセキ"),
+    ("ゑびす", "エビス"), ("ｦﾉ", "オノ"), ("ヴァイオリン", "ヴアイオリン"), ("ゔぁいおりん", "ヴアイオリン"),
+    ("ｳﾞｧｲｵﾘﾝ", "ヴアイオリン"), ("ヷ", "ヴア"), ("ワ゛", "ヴア"), ("ﾜﾞ", "ヴア"), ("ヸ", "ヴイ"), ("ヹ", "ヴエ"),
+    ("ヺ", "ヴオ"), ("ヲ゛", "ヴオ"), ("ヰ\u3099", "ヴイ"), ("ト゛ウ", "ドウ"), ("ﾄﾞｳ", "ドウ"), ("と゛う", "ドウ"),
+    ("ト\u3099ウ", "ドウ"), ("ハ゜ク", "パク"), ("ﾊﾟｸ", "パク"), ("は\u309aく", "パク"), ("ヶ", "ケ"), ("ヵ", "カ"),
+    ("ヮ", "ワ"), ("ゎ", "ワ"), ("ァィゥェォ", "アイウエオ"), ("ャュョ", "ヤユヨ"), ("ッ", "ツ"), ("ㇰ", "ク"),
+    ("ㇱ", "シ"), ("ㇲ", "ス"), ("ㇳ", "ト"), ("ㇴ", "ヌ"), ("ㇵ", "ハ"), ("ㇶ", "ヒ"), ("ㇷ", "フ"), ("ㇸ", "ヘ"),
+    ("ㇹ", "ホ"), ("ㇺ", "ム"), ("ㇻ", "ラ"), ("ㇼ", "リ"), ("ㇽ", "ル"), ("ㇾ", "レ"), ("ㇿ", "ロ"),
+    ("ㇷ゚", "プ"), ("ーー", "ーー"), ("スズキ-", "スズキー"), ("スズキ－", "スズキー"), ("スズキ‐", "スズキー"),
+    ("スズキ—", "スズキー"), ("スズキ―", "スズキー"), ("スズキｰ", "スズキー"), ("スズキ−", "スズキー"),
+    ("ササキ", "ササキ"), ("サヽキ", "サヽキ"), ("さゝき", "サヽキ"), ("いすゞ", "イスヾ"), ("イスヾ", "イスヾ"),
+    ("ヽ", "ヽ"), ("ヂ", "ヂ"), ("ヅ", "ヅ"), ("ぢ", "ヂ"), ("づ", "ヅ"), ("ゟ", "ヨリ"), ("ヿ", "コト"),
+    ("smith", "SMITH"), ("Smith John", "SMITHJOHN"), ("ＳＭＩＴＨ", "SMITH"), ("ｓｍｉｔｈ", "SMITH"),
+    ("ガッコウ", "ガツコウ"), ("ｶﾞｯｺｳ", "ガツコウ"), ("パン", "パン"), ("バーバラ", "バーバラ"), ("ﾊﾞｰﾊﾞﾗ", "バーバラ"),
+    ("ン", "ン"), ("ア", "ア"),
+    ("山田", (E, "E_NOT_KANA")), ("ヤマダ1", (E, "E_NOT_KANA")), ("ヤマダ〜", (E, "E_NOT_KANA")),
+    ("ン゛", (E, "E_NOT_KANA")), ("ア゜", (E, "E_NOT_KANA")), ("ヤマダ!", (E, "E_NOT_KANA")),
+    ("ヤマダ(タロウ)", (E, "E_NOT_KANA")), ("ÉMILE", (E, "E_NOT_KANA")), ("\U0001b000", (E, "E_NOT_KANA")),
+    ("やまだ太郎", (E, "E_NOT_KANA")), ("゛", (E, "E_NOT_KANA")), ("ヤマダ\ufe00", (E, "E_NOT_KANA")),
+    ("", (E, "E_EMPTY")), ("・", (E, "E_EMPTY")), ("  ", (E, "E_EMPTY")), (". ,", (E, "E_EMPTY")),
+    ("ヤマダ\u200b", (E, "E_CHARSET")), ("\ue000", (E, "E_CHARSET")), ("ヤマダ\ufffd", (E, "E_CHARSET")),
+]
+
+KANA_LOOSE = [
+    ("ガッコウ", "カツコウ"), ("パン", "ハン"), ("ヴァイオリン", "ウアイオリン"), ("ヂ", "シ"), ("ヅ", "ス"),
+    ("ジ", "シ"), ("ズ", "ス"), ("ぢ", "シ"), ("づ", "ス"), ("スズキー", "ススキ"), ("すずき", "ススキ"),
+    ("サヽキ", "サヽキ"), ("いすゞ", "イスヽ"), ("ヷ", "ウア"), ("ﾊﾞｰﾊﾞﾗ", "ハハラ"), ("バーバラ", "ハハラ"),
+    ("ヤマダ タロウ", "ヤマタタロウ"), ("ﾔﾏﾀﾞ ﾀﾛｳ", "ヤマタタロウ"), ("ジョン゠スミス", "シヨンスミス"),
+    ("オーノ", "オノ"), ("オオノ", "オオノ"), ("キッショウ", "キツシヨウ"), ("SMITH", "SMITH"),
+    ("ーー", (E, "E_EMPTY")), ("ー", (E, "E_EMPTY")), ("", (E, "E_EMPTY")), ("山田", (E, "E_NOT_KANA")),
+    ("ヤマダ\u200b", (E, "E_CHARSET")),
+]
+
+KANJI = [
+    ("山田 太郎", "山田太郎"), ("山田　太郎", "山田太郎"), ("山田・太郎", "山田太郎"), ("髙橋", "高橋"), ("山﨑", "山崎"),
+    ("𠮷田", "吉田"), ("渡邉", "渡辺"), ("渡邊", "渡辺"), ("齋藤", "斎藤"), ("齊藤", "斉藤"), ("濱田", "浜田"),
+    ("廣瀬", "広瀬"), ("櫻井", "桜井"), ("澤田", "沢田"), ("惠子", "恵子"), ("德川", "徳川"), ("眞子", "真子"),
+    ("國分", "国分"), ("辨天", "弁天"), ("辯護", "弁護"), ("花瓣", "花弁"), ("嶋田", "島田"), ("髙橋 惠子", "高橋恵子"),
+    ("亙", "亙"), ("堯", "堯"), ("籠", "籠"), ("神", "神"), ("福", "福"), ("葛\U000e0100飾", "葛飾"),
+    ("辻\U000e0101", "辻"), ("辻\ufe00", "辻"), ("佐々木", "佐々木"), ("〆", "〆"), ("山田 はなこ", "山田ハナコ"),
+    ("山田ハナコ", "山田ハナコ"), ("ﾔﾏﾀﾞ", "ヤマダ"), ("John Smith", "JOHNSMITH"), ("ｊｏｈｎ", "JOHN"),
+    ("山田-太郎", "山田ー太郎"), ("O'Brien", "OBRIEN"), ("山田＝太郎", "山田太郎"), ("山田、太郎", "山田太郎"),
+    ("ヴァン", "ヴァン"), ("ガ", "ガ"), ("カ゛", "ガ"), ("𠀋", "𠀋"), ("㐂", "㐂"),
+    ("㈱", (E, "E_CHARSET")), ("山田1", (E, "E_CHARSET")), ("山田①", (E, "E_CHARSET")), ("", (E, "E_EMPTY")),
+    ("・", (E, "E_EMPTY")), ("\ue000", (E, "E_CHARSET")), ("山田\u200b", (E, "E_CHARSET")),
+    ("山田\U0001f600", (E, "E_CHARSET")), ("한국", (E, "E_CHARSET")), ("ÉMILE", (E, "E_CHARSET")),
+    ("ン゛", (E, "E_CHARSET")), ("山田〜", (E, "E_CHARSET")), ("山田ﾞ", (E, "E_CHARSET")),
+]
+
 FIELDS = [("insurer", INSURER), ("symbol", SYMBOL), ("number", NUMBER), ("branch", BRANCH),
-          ("dob", DOB), ("sex", SEX)]
+          ("payer", PAYER), ("recipient", RECIPIENT), ("facility", FACILITY), ("chart", CHART),
+          ("network", NETWORK), ("region_id", REGION_ID), ("dob", DOB), ("sex", SEX), ("kana", KANA),
+          ("kana_loose", KANA_LOOSE), ("kanji", KANJI), ("zip", ZIP)]
+
 
 RULE_FIELDS = {
     "ins": ["insurer", "symbol", "number", "branch"],
     "ins_dob_sex": ["insurer", "symbol", "number", "dob", "sex"],
+    "kana_dob_sex": ["kana", "dob", "sex"],
+    "kana_loose_dob_sex": ["kana_loose", "dob", "sex"],
+    "kanji_dob_sex": ["kanji", "dob", "sex"],
+    "koh": ["payer", "recipient"],
+    "chart": ["facility", "chart"],
+    "region": ["network", "region_id"],
+}
+
+# Custom rules declared by the cases that use them (SPEC.md §4.3).
+CUSTOM_RULES = {
+    "x-kana-dob-zip": ["kana", "dob", "zip"],
+    "x-kana-both": ["kana", "kana_loose"],
+    "x-kanji-zip": ["kanji", "zip"],
 }
 
 # (rule, raw input, expected canonical list, or (E, [(field, code), …]) every failing field in
@@ -244,16 +370,110 @@ CODES = [
      (E, [("dob", "E_DATE_RANGE")])),
     ("ins_dob_sex", {"insurer": "1234", "number": "67890", "dob": "", "sex": ""},
      (E, [("insurer", "E_FORMAT"), ("dob", "E_EMPTY"), ("sex", "E_EMPTY")])),
+    ("kana_dob_sex", {"kana": "ヤマダ タロウ", "dob": "S45.3.2", "sex": "男"}, ["ヤマダタロウ", "19700302", "1"]),
+    ("kana_dob_sex", {"kana": "ﾔﾏﾀﾞ ﾀﾛｳ", "dob": "1970/3/2", "sex": "1"}, ["ヤマダタロウ", "19700302", "1"]),
+    ("kana_dob_sex", {"kana": "やまだ　たろう", "dob": "昭和四十五年三月二日", "sex": "M"}, ["ヤマダタロウ", "19700302", "1"]),
+    ("kana_dob_sex", {"kana": "ヤマダ・タロウ", "dob": "25629", "sex": "male"}, ["ヤマダタロウ", "19700302", "1"]),
+    ("kana_dob_sex", {"kana": "キッショウ ハナコ", "dob": "H2.4.1", "sex": "女"}, ["キツシヨウハナコ", "19900401", "2"]),
+    ("kana_dob_sex", {"kana": "ｷｯｼｮｳ ﾊﾅｺ", "dob": "19900401", "sex": "2"}, ["キツシヨウハナコ", "19900401", "2"]),
+    ("kana_dob_sex", {"kana": "スミス ジョン", "dob": "1985-07-14", "sex": "M"}, ["スミスジヨン", "19850714", "1"]),
+    ("kana_dob_sex", {"kana": "ヤマダ", "dob": "19700302", "sex": "1", "kanji": "not used"}, ["ヤマダ", "19700302", "1"]),
+    ("kana_dob_sex", {"kana": "山田", "dob": "19700230", "sex": "0"},
+     (E, [("kana", "E_NOT_KANA"), ("dob", "E_DATE_INVALID"), ("sex", "E_SEX")])),
+    ("kana_dob_sex", {"kana": "", "dob": "19700302", "sex": "1"}, (E, [("kana", "E_EMPTY")])),
+    ("kana_loose_dob_sex", {"kana": "スズキ ジロー", "dob": "19800101", "sex": "1"}, ["ススキシロ", "19800101", "1"]),
+    ("kana_loose_dob_sex", {"kana": "すずき しろ", "dob": "S55.1.1", "sex": "男"}, ["ススキシロ", "19800101", "1"]),
+    ("kana_loose_dob_sex", {"kana": "ｽｽﾞｷ ｼﾞﾛｰ", "dob": "1980/1/1", "sex": "M"}, ["ススキシロ", "19800101", "1"]),
+    ("kana_loose_dob_sex", {"kana": "ヤマダ1", "dob": "19800101", "sex": "1"}, (E, [("kana", "E_NOT_KANA")])),
+    ("kanji_dob_sex", {"kanji": "髙橋 惠子", "dob": "H2.4.1", "sex": "F"}, ["高橋恵子", "19900401", "2"]),
+    ("kanji_dob_sex", {"kanji": "高橋　恵子", "dob": "平成2年4月1日", "sex": "2"}, ["高橋恵子", "19900401", "2"]),
+    ("kanji_dob_sex", {"kanji": "渡邉 太郎", "dob": "S45.3.2", "sex": "1"}, ["渡辺太郎", "19700302", "1"]),
+    ("kanji_dob_sex", {"kanji": "渡辺太郎", "dob": "19700302", "sex": "男性"}, ["渡辺太郎", "19700302", "1"]),
+    ("kanji_dob_sex", {"kanji": "山田1", "dob": "S45.3.2", "sex": "1"}, (E, [("kanji", "E_CHARSET")])),
+    ("koh", {"payer": "12137006", "recipient": "1234566"}, ["12137006", "1234566"]),
+    ("koh", {"payer": "１２１３７００６", "recipient": "１２３４５６６"}, ["12137006", "1234566"]),
+    ("koh", {"payer": "5130000", "recipient": "18"}, ["05130000", "0000018"]),
+    ("koh", {"payer": "12137007", "recipient": "1234567"},
+     (E, [("payer", "E_CHECK_DIGIT"), ("recipient", "E_CHECK_DIGIT")])),
+    ("koh", {"payer": "12137006"}, (E, [("recipient", "E_EMPTY")])),
+    ("chart", {"facility": "0110113719", "chart": "00012345"}, ["0110113719", "12345"]),
+    ("chart", {"facility": "110113719", "chart": "１２３４５"}, ["0110113719", "12345"]),
+    ("chart", {"facility": "0110113710", "chart": ""}, (E, [("facility", "E_CHECK_DIGIT"), ("chart", "E_EMPTY")])),
+    ("region", {"network": "Tokyo-Net", "region_id": "R-000123"}, ["tokyo-net", "R-000123"]),
+    ("region", {"network": "ＴＯＫＹＯ－ＮＥＴ", "region_id": "Ｒ－０００１２３"}, ["tokyo-net", "R-000123"]),
+    ("region", {"network": "tokyo-net", "region_id": "\ue000"}, (E, [("region_id", "E_CHARSET")])),
+    ("x-kana-dob-zip", {"kana": "ヤマダ タロウ", "dob": "S45.3.2", "zip": "〒100-0001"},
+     ["ヤマダタロウ", "19700302", "1000001"]),
+    ("x-kana-dob-zip", {"kana": "ﾔﾏﾀﾞﾀﾛｳ", "dob": "19700302", "zip": "1000001"}, ["ヤマダタロウ", "19700302", "1000001"]),
+    ("x-kana-dob-zip", {"kana": "ヤマダ", "dob": "19700302", "zip": "100-001"}, (E, [("zip", "E_FORMAT")])),
+    ("x-kana-both", {"kana": "スズキ ジロー"}, ["スズキジロー", "ススキシロ"]),
+    ("x-kana-both", {"kana": "ヤマダ1"}, (E, [("kana", "E_NOT_KANA")])),
+    ("x-kanji-zip", {"kanji": "齋藤", "zip": "060-0000"}, ["斎藤", "0600000"]),
 ]
 
 REKEY_PURPOSE = "recipient-a"
 
+ERAS = [("令和", "R", 5, datetime.date(2019, 5, 1)), ("平成", "H", 4, datetime.date(1989, 1, 8)),
+        ("昭和", "S", 3, datetime.date(1926, 12, 25)), ("大正", "T", 2, datetime.date(1912, 7, 30)),
+        ("明治", "M", 1, datetime.date(1868, 1, 25))]
+KANJI_DIGITS = "〇一二三四五六七八九"
+
+
+def kanji_ten_form(n):
+    """10 → 十, 15 → 十五, 45 → 四十五 (the usual way with 十)."""
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return KANJI_DIGITS[ones]
+    return ("" if tens == 1 else KANJI_DIGITS[tens]) + "十" + ("" if ones == 0 else KANJI_DIGITS[ones])
+
+
+SYSTEMATIC_DATES = [
+    datetime.date(1868, 1, 25), datetime.date(1900, 2, 28), datetime.date(1912, 7, 29), datetime.date(1912, 7, 31),
+    datetime.date(1926, 12, 24), datetime.date(1926, 12, 26), datetime.date(1927, 5, 18), datetime.date(1936, 2, 29),
+    datetime.date(1945, 8, 15), datetime.date(1955, 11, 3), datetime.date(1964, 10, 10), datetime.date(1970, 3, 2),
+    datetime.date(1980, 12, 31), datetime.date(1988, 1, 1), datetime.date(1989, 1, 7), datetime.date(1989, 1, 8),
+    datetime.date(1995, 1, 17), datetime.date(2000, 2, 29), datetime.date(2011, 3, 11), datetime.date(2019, 4, 30),
+    datetime.date(2019, 5, 1), datetime.date(2020, 2, 29), datetime.date(2024, 7, 1), datetime.date(2099, 12, 31),
+    datetime.date(2173, 10, 13),
+]
+
+
+def systematic_dob_cases():
+    """Every notation of each date, with its expected canonical form from Python's datetime."""
+    rows = []
+    for d in SYSTEMATIC_DATES:
+        want = d.strftime("%Y%m%d")
+        y, m, day = d.year, d.month, d.day
+        forms = [want, f"{y}-{m}-{day}", f"{y}/{m:02d}/{day:02d}", f"{y}.{m}.{day}", f"{y}年{m}月{day}日",
+                 f"{y}/{m}/{day} 0:00:00"]
+        name, letter, digit, start = next(e for e in ERAS if d >= e[3])
+        ey = y - start.year + 1
+        year_text = "元" if ey == 1 else str(ey)
+        forms += [f"{name}{year_text}年{m}月{day}日", f"{letter}{ey}.{m}.{day}", f"{letter.lower()}{ey:02d}/{m:02d}/{day:02d}",
+                  f"{name}{kanji_ten_form(ey) if ey < 100 else ey}年{kanji_ten_form(m)}月{kanji_ten_form(day)}日"]
+        if ey < 100:
+            forms += [f"{digit}{ey:02d}{m:02d}{day:02d}", f"{letter}{ey:02d}{m:02d}{day:02d}"]
+        serial = (d - datetime.date(1899, 12, 30)).days
+        if 10000 <= serial <= 99999:
+            forms.append(str(serial))
+        rows += [(form, want) for form in forms]
+    return rows
+
+
+def kanji_table_cases():
+    """Every pair of the v1 kanji variant table, old form → new form."""
+    text = (ROOT / "src" / "normalize" / "kanji_variants.rs").read_text(encoding="utf-8")
+    return [(old, new) for old, new in re.findall(r"\('(.)', '(.)'\)", text)]
+
 
 def field_cases():
     cases = []
-    for field, rows in FIELDS:
-        for n, (raw, expected) in enumerate(rows, 1):
-            case = {"id": f"{field}-{n:03d}", "field": field, "input": raw}
+    fields = FIELDS + [("dob", systematic_dob_cases()), ("kanji", kanji_table_cases())]
+    numbering = {}
+    for field, rows in fields:
+        for raw, expected in rows:
+            numbering[field] = numbering.get(field, 0) + 1
+            case = {"id": f"{field}-{numbering[field]:03d}", "field": field, "input": raw}
             if isinstance(expected, tuple):
                 case["error"] = expected[1]
             else:
@@ -268,10 +488,12 @@ def code_cases():
     cases = []
     for n, (rule, raw, expected) in enumerate(CODES, 1):
         case = {"id": f"{rule}-{n:03d}", "rule": rule, "input": raw}
+        if rule in CUSTOM_RULES:
+            case["declare"] = CUSTOM_RULES[rule]
         if isinstance(expected, tuple):
             case["errors"] = [{"field": f, "code": c} for f, c in expected[1]]
         else:
-            assert len(expected) == len(RULE_FIELDS[rule])
+            assert len(expected) == len(RULE_FIELDS.get(rule) or CUSTOM_RULES[rule])
             digest = code(TEST_KEY, PURPOSE, rule, expected)
             case["canonical"] = expected
             case["b64"] = b64(digest)
@@ -355,6 +577,7 @@ def documents():
             "raw record → canonical fields → code (b64, hex); the same canonical fields under purpose "
             "linkcode-other and under other_key; rekeyed_b64 = rekey(code, other_key, recipient-a). "
             "errors lists every failing field in rule order (batches); code() throws the first. "
+            "declare gives the components of a custom rule the case uses. "
             "Codes computed with Python's hmac, independently of the Rust code."),
             key=key_cases()["test_key"], other_key=key_cases()["other_key"], purpose=PURPOSE,
             rekey_purpose=REKEY_PURPOSE, cases=code_cases()),

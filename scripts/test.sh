@@ -14,7 +14,8 @@ step() { printf '\n== %s\n' "$*" >&2; }
 step "setup"
 scripts/setup.sh
 
-step "vectors are current (scripts/gen_vectors.py --check)"
+step "generated tables and vectors are current"
+python3 scripts/gen_kanji_table.py --check
 python3 scripts/gen_vectors.py --check
 
 step "format, lints (host and wasm32), docs"

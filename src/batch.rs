@@ -78,18 +78,25 @@ impl Coder {
             codes: Vec::with_capacity(columns.rows()),
             rejects: Vec::new(),
         };
-        let mut values: Vec<String> = Vec::with_capacity(rule.fields().len());
+        let mut values: Vec<String> = Vec::with_capacity(rule.kinds().len());
         for row in 0..columns.rows() {
             values.clear();
             let rejects_before = batch.rejects.len();
-            for &field in rule.fields() {
-                match normalize::field(field, columns.get(row, field)) {
+            for &kind in rule.kinds() {
+                let field = kind.input();
+                match normalize::canonical(kind, columns.get(row, field)) {
                     Ok(v) => values.push(v),
-                    Err(e) => batch.rejects.push(Reject {
-                        row,
-                        field,
-                        code: e.code(),
-                    }),
+                    Err(e) => {
+                        let reject = Reject {
+                            row,
+                            field,
+                            code: e.code(),
+                        };
+                        // kana and kana_loose in one custom rule fail together: report it once.
+                        if batch.rejects.last() != Some(&reject) {
+                            batch.rejects.push(reject);
+                        }
+                    }
                 }
             }
             if batch.rejects.len() == rejects_before {

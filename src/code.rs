@@ -2,11 +2,12 @@
 //! re-keying (SPEC.md §4).
 
 use core::fmt;
+use std::borrow::Cow;
 
 use base64ct::{Base64UrlUnpadded, Encoding as _};
 use hmac::Mac;
 
-use crate::error::{Error, ErrorCode, Field};
+use crate::error::{Error, ErrorCode, Field, Kind};
 use crate::key::{HmacSha256, LinkageKey, Purpose};
 use crate::normalize;
 
@@ -20,33 +21,85 @@ const US: u8 = 0x1F;
 /// Prefix of the re-keying message, followed by RS and the 32 code bytes.
 const REKEY_LABEL: &[u8] = b"lc1/rekey";
 
-/// A rule: an id and the field kinds whose canonical values, in order, make the message.
+/// A rule: an id and the canonical forms whose values, in order, make the message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rule {
-    id: &'static str,
-    fields: &'static [Field],
+    id: Cow<'static, str>,
+    kinds: Cow<'static, [Kind]>,
 }
+
+const fn plain(field: Field) -> Kind {
+    Kind::Plain(field)
+}
+
+/// Longest custom rule id: `x-` + 1 + 61 characters.
+const MAX_CUSTOM_ID: usize = 64;
 
 impl Rule {
     /// `ins`: the individualized insurance number, person level only (SPEC.md §4.3).
-    pub const INS: Rule = Rule {
-        id: "ins",
-        fields: &[Field::Insurer, Field::Symbol, Field::Number, Field::Branch],
-    };
-    /// `ins_dob_sex`: household-level cards without 枝番, with birth date and sex (as NDB ID1).
-    pub const INS_DOB_SEX: Rule = Rule {
-        id: "ins_dob_sex",
-        fields: &[
-            Field::Insurer,
-            Field::Symbol,
-            Field::Number,
-            Field::Dob,
-            Field::Sex,
+    pub const INS: Rule = Rule::builtin_rule(
+        "ins",
+        &[
+            plain(Field::Insurer),
+            plain(Field::Symbol),
+            plain(Field::Number),
+            plain(Field::Branch),
         ],
-    };
+    );
+    /// `ins_dob_sex`: household-level cards without 枝番, with birth date and sex (as NDB ID1).
+    pub const INS_DOB_SEX: Rule = Rule::builtin_rule(
+        "ins_dob_sex",
+        &[
+            plain(Field::Insurer),
+            plain(Field::Symbol),
+            plain(Field::Number),
+            plain(Field::Dob),
+            plain(Field::Sex),
+        ],
+    );
+    /// `kana_dob_sex`: kana name, birth date and sex (as NDB ID4).
+    pub const KANA_DOB_SEX: Rule = Rule::builtin_rule(
+        "kana_dob_sex",
+        &[plain(Field::Kana), plain(Field::Dob), plain(Field::Sex)],
+    );
+    /// `kana_loose_dob_sex`: the same, tolerant of voicing and ー variants (lower precision).
+    pub const KANA_LOOSE_DOB_SEX: Rule = Rule::builtin_rule(
+        "kana_loose_dob_sex",
+        &[Kind::KanaLoose, plain(Field::Dob), plain(Field::Sex)],
+    );
+    /// `kanji_dob_sex`: kanji name, birth date and sex (as NDB ID2).
+    pub const KANJI_DOB_SEX: Rule = Rule::builtin_rule(
+        "kanji_dob_sex",
+        &[plain(Field::Kanji), plain(Field::Dob), plain(Field::Sex)],
+    );
+    /// `koh`: 公費 負担者番号 + 受給者番号 (生活保護 and other 公費).
+    pub const KOH: Rule =
+        Rule::builtin_rule("koh", &[plain(Field::Payer), plain(Field::Recipient)]);
+    /// `chart`: 医療機関コード + 診察券番号.
+    pub const CHART: Rule =
+        Rule::builtin_rule("chart", &[plain(Field::Facility), plain(Field::Chart)]);
+    /// `region`: regional network id + 地域ID.
+    pub const REGION: Rule =
+        Rule::builtin_rule("region", &[plain(Field::Network), plain(Field::RegionId)]);
 
     /// The built-in rules, in the order of SPEC.md.
-    pub const BUILTIN: [Rule; 2] = [Rule::INS, Rule::INS_DOB_SEX];
+    pub const BUILTIN: [Rule; 8] = [
+        Rule::INS,
+        Rule::INS_DOB_SEX,
+        Rule::KANA_DOB_SEX,
+        Rule::KANA_LOOSE_DOB_SEX,
+        Rule::KANJI_DOB_SEX,
+        Rule::KOH,
+        Rule::CHART,
+        Rule::REGION,
+    ];
+
+    const fn builtin_rule(id: &'static str, kinds: &'static [Kind]) -> Rule {
+        Rule {
+            id: Cow::Borrowed(id),
+            kinds: Cow::Borrowed(kinds),
+        }
+    }
 
     /// The built-in rule with this id.
     ///
@@ -59,14 +112,51 @@ impl Rule {
             .ok_or_else(|| Error::new(ErrorCode::Rule))
     }
 
-    /// The rule id, the second part of the message.
-    pub fn id(&self) -> &str {
-        self.id
+    /// A custom rule agreed between sites, e.g. `x-kana-dob-zip` over `["kana", "dob", "zip"]`.
+    ///
+    /// # Errors
+    /// `E_RULE` when the id is not `x-[a-z0-9][a-z0-9._-]{0,61}`; `E_CONFIG` when the list is
+    /// empty, names an unknown kind or names a kind twice.
+    pub fn custom(id: &str, kinds: &[&str]) -> Result<Rule, Error> {
+        let valid_id = id.len() <= MAX_CUSTOM_ID
+            && id.strip_prefix("x-").is_some_and(|rest| {
+                let bytes = rest.as_bytes();
+                matches!(bytes.first(), Some(b) if b.is_ascii_lowercase() || b.is_ascii_digit())
+                    && bytes.iter().all(|&b| {
+                        b.is_ascii_lowercase()
+                            || b.is_ascii_digit()
+                            || matches!(b, b'.' | b'_' | b'-')
+                    })
+            });
+        if !valid_id {
+            return Err(Error::new(ErrorCode::Rule));
+        }
+        let parsed = kinds
+            .iter()
+            .map(|name| Kind::from_name(name))
+            .collect::<Option<Vec<Kind>>>()
+            .ok_or_else(|| Error::new(ErrorCode::Config).with_rule(id))?;
+        let repeated = parsed
+            .iter()
+            .enumerate()
+            .any(|(i, k)| parsed.iter().skip(i + 1).any(|other| other == k));
+        if parsed.is_empty() || repeated {
+            return Err(Error::new(ErrorCode::Config).with_rule(id));
+        }
+        Ok(Rule {
+            id: Cow::Owned(id.to_owned()),
+            kinds: Cow::Owned(parsed),
+        })
     }
 
-    /// The field kinds, in message order.
-    pub fn fields(&self) -> &[Field] {
-        self.fields
+    /// The rule id, the second part of the message.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The canonical forms, in message order.
+    pub fn kinds(&self) -> &[Kind] {
+        &self.kinds
     }
 
     /// Rule-level checks made once every field is valid: `ins` refuses household-level numbers
@@ -300,6 +390,7 @@ pub struct Coder {
     purpose: Purpose,
     fingerprint: String,
     format: CodeFormat,
+    custom: Vec<Rule>,
 }
 
 impl Coder {
@@ -314,7 +405,31 @@ impl Coder {
             fingerprint: key.fingerprint(),
             purpose,
             format,
+            custom: Vec::new(),
         })
+    }
+
+    /// Declares a custom rule (see [`Rule::custom`]) so that [`Coder::rule`] finds it.
+    ///
+    /// # Errors
+    /// `E_CONFIG` when a rule with the same id is already declared.
+    pub fn declare(&mut self, rule: Rule) -> Result<(), Error> {
+        if self.custom.iter().any(|r| r.id == rule.id) {
+            return Err(Error::new(ErrorCode::Config).with_rule(rule.id()));
+        }
+        self.custom.push(rule);
+        Ok(())
+    }
+
+    /// The built-in or declared rule with this id.
+    ///
+    /// # Errors
+    /// `E_RULE` for an unknown or undeclared id.
+    pub fn rule(&self, id: &str) -> Result<Rule, Error> {
+        if let Some(rule) = self.custom.iter().find(|r| r.id == id) {
+            return Ok(rule.clone());
+        }
+        Rule::builtin(id)
     }
 
     /// The purpose.
@@ -338,9 +453,9 @@ impl Coder {
     /// The first failing field in rule order, then the rule's own check (`E_HOUSEHOLD`).
     pub fn canonical(&self, rule: &Rule, record: &Record<'_>) -> Result<Vec<String>, Error> {
         let values = rule
-            .fields()
+            .kinds()
             .iter()
-            .map(|&f| normalize::field(f, record.get(f)))
+            .map(|&k| normalize::canonical(k, record.get(k.input())))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| e.with_rule(rule.id()))?;
         rule.check(&values).map_err(|e| e.with_rule(rule.id()))?;
@@ -389,6 +504,7 @@ impl fmt::Debug for Coder {
             .field("purpose", &self.purpose.as_str())
             .field("kid", &self.fingerprint)
             .field("format", &self.format)
+            .field("custom", &self.custom)
             .finish_non_exhaustive()
     }
 }

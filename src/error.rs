@@ -28,6 +28,8 @@ pub enum ErrorCode {
     DateRange,
     /// A sex that is neither male nor female in any accepted spelling.
     Sex,
+    /// A kana name with characters that are not kana (kanji, digits, symbols).
+    NotKana,
     /// A household-level insurance number (no 枝番) used as a person key.
     Household,
     /// A key that is not exactly 32 bytes, or unreadable key text.
@@ -46,7 +48,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every error code, in the order of SPEC.md.
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 18] = [
         ErrorCode::Empty,
         ErrorCode::Format,
         ErrorCode::CheckDigit,
@@ -57,6 +59,7 @@ impl ErrorCode {
         ErrorCode::EraRange,
         ErrorCode::DateRange,
         ErrorCode::Sex,
+        ErrorCode::NotKana,
         ErrorCode::Household,
         ErrorCode::Key,
         ErrorCode::KeyMismatch,
@@ -79,6 +82,7 @@ impl ErrorCode {
             ErrorCode::EraRange => "E_ERA_RANGE",
             ErrorCode::DateRange => "E_DATE_RANGE",
             ErrorCode::Sex => "E_SEX",
+            ErrorCode::NotKana => "E_NOT_KANA",
             ErrorCode::Household => "E_HOUSEHOLD",
             ErrorCode::Key => "E_KEY",
             ErrorCode::KeyMismatch => "E_KEY_MISMATCH",
@@ -98,7 +102,7 @@ impl ErrorCode {
     pub const fn description(self) -> &'static str {
         match self {
             ErrorCode::Empty => "required value is empty",
-            ErrorCode::Format => "value does not have the required digits",
+            ErrorCode::Format => "value does not have the required form",
             ErrorCode::CheckDigit => "check digit (検証番号) does not match",
             ErrorCode::Charset => {
                 "value contains a control, private-use, unassigned or replacement character"
@@ -109,6 +113,7 @@ impl ErrorCode {
             ErrorCode::EraRange => "era date lies outside its era",
             ErrorCode::DateRange => "date lies outside 1868-01-01 to 2199-12-31",
             ErrorCode::Sex => "sex is not male or female in an accepted spelling",
+            ErrorCode::NotKana => "kana name contains characters that are not kana",
             ErrorCode::Household => {
                 "household-level insurance number (no 枝番) cannot be a person key"
             }
@@ -128,7 +133,7 @@ impl fmt::Display for ErrorCode {
     }
 }
 
-/// An input field kind; its name is the raw input key in every API.
+/// An input field: its name is the raw input key in every API (records, columns, CSV mapping).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Field {
@@ -140,35 +145,71 @@ pub enum Field {
     Number,
     /// 枝番: 2 digits, or absent.
     Branch,
+    /// 公費負担者番号: 8 digits with check digit.
+    Payer,
+    /// 公費受給者番号: 7 digits with check digit.
+    Recipient,
+    /// 医療機関コード: 10 digits with check digit.
+    Facility,
+    /// 診察券番号 (a clinic's patient number).
+    Chart,
+    /// A regional network's id.
+    Network,
+    /// 地域ID within a regional network.
+    RegionId,
     /// 生年月日, canonical `YYYYMMDD`.
     Dob,
     /// 性別, canonical `1` (male) or `2` (female).
     Sex,
+    /// カナ氏名.
+    Kana,
+    /// 漢字氏名.
+    Kanji,
+    /// 郵便番号: 7 digits.
+    Zip,
 }
 
 impl Field {
-    /// How many field kinds there are.
-    pub const COUNT: usize = 6;
+    /// How many input fields there are.
+    pub const COUNT: usize = 15;
 
-    /// Every field kind, in the order of SPEC.md.
+    /// Every input field, in the order of SPEC.md.
     pub const ALL: [Field; Field::COUNT] = [
         Field::Insurer,
         Field::Symbol,
         Field::Number,
         Field::Branch,
+        Field::Payer,
+        Field::Recipient,
+        Field::Facility,
+        Field::Chart,
+        Field::Network,
+        Field::RegionId,
         Field::Dob,
         Field::Sex,
+        Field::Kana,
+        Field::Kanji,
+        Field::Zip,
     ];
 
-    /// The field's name, used as the raw input key (`"insurer"`, `"dob"`, …).
+    /// The field's name, used as the raw input key (`"insurer"`, `"region_id"`, …).
     pub const fn as_str(self) -> &'static str {
         match self {
             Field::Insurer => "insurer",
             Field::Symbol => "symbol",
             Field::Number => "number",
             Field::Branch => "branch",
+            Field::Payer => "payer",
+            Field::Recipient => "recipient",
+            Field::Facility => "facility",
+            Field::Chart => "chart",
+            Field::Network => "network",
+            Field::RegionId => "region_id",
             Field::Dob => "dob",
             Field::Sex => "sex",
+            Field::Kana => "kana",
+            Field::Kanji => "kanji",
+            Field::Zip => "zip",
         }
     }
 
@@ -184,6 +225,48 @@ impl Field {
 }
 
 impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A canonical form that rules are made of: one per input field, plus `kana_loose`, a second
+/// canonical form of the `kana` input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// The canonical form of an input field.
+    Plain(Field),
+    /// `kana` with voicing and ー variants folded (lower precision).
+    KanaLoose,
+}
+
+impl Kind {
+    /// The kind's name in rules (`"insurer"`, …, `"kana_loose"`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Kind::Plain(field) => field.as_str(),
+            Kind::KanaLoose => "kana_loose",
+        }
+    }
+
+    /// The kind with this name, if any.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        if name == "kana_loose" {
+            return Some(Kind::KanaLoose);
+        }
+        Field::from_name(name).map(Kind::Plain)
+    }
+
+    /// The input field the kind is read from (`kana_loose` reads `kana`).
+    pub const fn input(self) -> Field {
+        match self {
+            Kind::Plain(field) => field,
+            Kind::KanaLoose => Field::Kana,
+        }
+    }
+}
+
+impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -54,5 +54,5 @@ pub mod wasm;
 
 pub use batch::{Batch, Columns};
 pub use code::{rekey, Code, CodeFormat, Coder, Encoding, Record, Rule, SPEC_VERSION};
-pub use error::{Error, ErrorCode, Field, Reject};
+pub use error::{Error, ErrorCode, Field, Kind, Reject};
 pub use key::{Jwk, LinkageKey, Purpose};

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::batch::Columns;
 use crate::code::{self, Code, CodeFormat, Coder, Encoding, Record, Rule};
-use crate::error::{Error, ErrorCode, Field};
+use crate::error::{Error, ErrorCode, Field, Kind};
 use crate::key::{Jwk, LinkageKey};
 use crate::normalize;
 
@@ -158,36 +158,77 @@ pub struct JsCoder {
     inner: Coder,
 }
 
-fn rule_of(id: &str) -> Result<Rule, JsValue> {
-    Rule::builtin(id).map_err(|e| to_js_error(&e))
+/// The input fields a rule reads, each once, in rule order (`kana_loose` reads `kana`).
+fn input_fields(rule: &Rule) -> Vec<Field> {
+    let mut fields: Vec<Field> = Vec::with_capacity(rule.kinds().len());
+    for kind in rule.kinds() {
+        if !fields.contains(&kind.input()) {
+            fields.push(kind.input());
+        }
+    }
+    fields
 }
 
 /// Reads the fields of `rule` from a JS record object and runs `f` on them.
 fn with_record<T>(
-    rule: &str,
+    rule: &Rule,
     record: &JsValue,
     f: impl FnOnce(&Rule, &Record<'_>) -> Result<T, Error>,
 ) -> Result<T, JsValue> {
-    let rule = rule_of(rule)?;
     if !record.is_object() {
         return Err(js_err(ErrorCode::Config));
     }
-    let values = rule
-        .fields()
+    let fields = input_fields(rule);
+    let values = fields
         .iter()
         .map(|&f| value_text(&get(record, f.as_str()), f))
         .collect::<Result<Vec<_>, _>>()?;
     let mut rec = Record::new();
-    for (&field, value) in rule.fields().iter().zip(&values) {
+    for (&field, value) in fields.iter().zip(&values) {
         rec.set(field, value);
     }
-    f(&rule, &rec).map_err(|e| to_js_error(&e))
+    f(rule, &rec).map_err(|e| to_js_error(&e))
+}
+
+/// Declares the custom rules of a Coder's `rules` option: `{ "x-…": ["kana", "dob", …] }`.
+fn declare_rules(coder: &mut Coder, rules: &JsValue) -> Result<(), JsValue> {
+    if rules.is_undefined() {
+        return Ok(());
+    }
+    if !rules.is_object() {
+        return Err(js_err(ErrorCode::Config));
+    }
+    for entry in Object::entries(rules.unchecked_ref::<Object>()).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        let id = pair.get(0).as_string().unwrap_or_default();
+        let kinds = pair.get(1);
+        if !js_sys::Array::is_array(&kinds) {
+            return Err(to_js_error(&Error::new(ErrorCode::Config).with_rule(&id)));
+        }
+        let names = js_sys::Array::from(&kinds)
+            .iter()
+            .map(|k| {
+                k.as_string()
+                    .ok_or_else(|| to_js_error(&Error::new(ErrorCode::Config).with_rule(&id)))
+            })
+            .collect::<Result<Vec<String>, JsValue>>()?;
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let rule = Rule::custom(&id, &names).map_err(|e| to_js_error(&e))?;
+        coder.declare(rule).map_err(|e| to_js_error(&e))?;
+    }
+    Ok(())
 }
 
 fn code_to_js(format: CodeFormat, code: &Code) -> JsValue {
     match format.encoding {
         Encoding::Raw => Uint8Array::from(format.bytes(code)).into(),
         _ => JsValue::from_str(&format.text(code)),
+    }
+}
+
+impl JsCoder {
+    fn rule(&self, id: &str) -> Result<Rule, JsValue> {
+        self.inner.rule(id).map_err(|e| to_js_error(&e))
     }
 }
 
@@ -201,9 +242,9 @@ impl JsCoder {
             return Err(js_err(ErrorCode::Config));
         }
         for name in Object::keys(options.unchecked_ref::<Object>()).iter() {
-            let known = name
-                .as_string()
-                .is_some_and(|n| matches!(n.as_str(), "purpose" | "encoding" | "truncate"));
+            let known = name.as_string().is_some_and(|n| {
+                matches!(n.as_str(), "purpose" | "encoding" | "truncate" | "rules")
+            });
             if !known {
                 return Err(js_err(ErrorCode::Config));
             }
@@ -220,28 +261,32 @@ impl JsCoder {
             v if v.is_undefined() => false,
             v => v.as_bool().ok_or_else(|| js_err(ErrorCode::Config))?,
         };
-        Coder::new(&key.inner, &purpose, CodeFormat { encoding, truncate })
-            .map(|inner| JsCoder { inner })
-            .map_err(|e| to_js_error(&e))
+        let mut inner = Coder::new(&key.inner, &purpose, CodeFormat { encoding, truncate })
+            .map_err(|e| to_js_error(&e))?;
+        declare_rules(&mut inner, &get(&options, "rules"))?;
+        Ok(JsCoder { inner })
     }
 
     /// The code of one record (an object keyed by field names): a string for b64/hex, a
     /// `Uint8Array` for raw. Throws the first failing field in rule order.
     pub fn code(&self, rule: &str, record: JsValue) -> Result<JsValue, JsValue> {
-        let code = with_record(rule, &record, |rule, rec| self.inner.code(rule, rec))?;
+        let code = with_record(&self.rule(rule)?, &record, |rule, rec| {
+            self.inner.code(rule, rec)
+        })?;
         Ok(code_to_js(self.inner.format(), &code))
     }
 
     /// The canonical field values a record's code is made of, in rule order.
     pub fn canonical(&self, rule: &str, record: JsValue) -> Result<Vec<String>, JsValue> {
-        with_record(rule, &record, |rule, rec| self.inner.canonical(rule, rec))
+        with_record(&self.rule(rule)?, &record, |rule, rec| {
+            self.inner.canonical(rule, rec)
+        })
     }
 
-    /// The field names a rule reads, in message order.
+    /// The input field names a rule reads, in message order, each once.
     #[wasm_bindgen(js_name = ruleFields)]
     pub fn rule_fields(&self, rule: &str) -> Result<Vec<String>, JsValue> {
-        Ok(rule_of(rule)?
-            .fields()
+        Ok(input_fields(&self.rule(rule)?)
             .iter()
             .map(|f| f.as_str().to_owned())
             .collect())
@@ -257,7 +302,7 @@ impl JsCoder {
         lengths: &[u32],
         rows: u32,
     ) -> Result<Object, JsValue> {
-        let rule = rule_of(rule)?;
+        let rule = self.rule(rule)?;
         let rows = rows as usize;
         if fields.len().checked_mul(rows) != Some(lengths.len()) {
             return Err(js_err(ErrorCode::Config));
@@ -404,12 +449,13 @@ pub fn rekey(code: JsValue, key: &JsLinkageKey, purpose: &str) -> Result<JsValue
     ))
 }
 
-/// Canonical value of any field kind by name (`"insurer"`, `"dob"`, …). Throws the field's error.
+/// Canonical value of a field or rule component by name (`"insurer"`, `"dob"`, `"kana_loose"`,
+/// …). Throws the field's error.
 #[wasm_bindgen(js_name = normalizeField)]
 pub fn normalize_field(kind: &str, value: JsValue) -> Result<String, JsValue> {
-    let field = Field::from_name(kind).ok_or_else(|| js_err(ErrorCode::Config))?;
-    let text = value_text(&value, field)?;
-    normalize::field(field, &text).map_err(|e| to_js_error(&e))
+    let kind = Kind::from_name(kind).ok_or_else(|| js_err(ErrorCode::Config))?;
+    let text = value_text(&value, kind.input())?;
+    normalize::canonical(kind, &text).map_err(|e| to_js_error(&e))
 }
 
 /// The stable error codes, in SPEC.md order.

@@ -190,8 +190,10 @@ enum Part {
 /// The value of one date part: ASCII digits, positional kanji (`四五`, `二〇`), kanji with 十
 /// (`十`, `十一`, `二十`, `四十五`, never `一十`), or `元` for a year.
 fn numeral_value(run: &[char], part: Part) -> Result<u32, ErrorCode> {
+    // Digit counts bound ASCII and positional forms; the 十 pattern bounds itself (≤ 99).
     let max_digits = if part == Part::Year { 3 } else { 2 };
-    if run.is_empty() || run.len() > max_digits {
+    let positional_too_long = run.len() > max_digits && !run.contains(&'十');
+    if run.is_empty() || positional_too_long {
         return Err(ErrorCode::DateFormat);
     }
     if run.iter().all(char::is_ascii_digit) {
@@ -419,6 +421,11 @@ mod tests {
         assert_eq!(numeral_value(&['四', '十', '五'], Part::Year), Ok(45));
         assert_eq!(numeral_value(&['四', '五'], Part::Year), Ok(45));
         assert_eq!(numeral_value(&['十'], Part::MonthOrDay), Ok(10));
+        assert_eq!(numeral_value(&['二', '十', '五'], Part::MonthOrDay), Ok(25));
+        assert_eq!(
+            numeral_value(&['二', '五', '五'], Part::MonthOrDay),
+            Err(ErrorCode::DateFormat)
+        );
         assert_eq!(numeral_value(&['二', '〇'], Part::MonthOrDay), Ok(20));
         assert_eq!(
             numeral_value(&['一', '十'], Part::MonthOrDay),

@@ -81,6 +81,33 @@ pub(crate) fn branch(input: &str) -> Result<String, ErrorCode> {
     }
 }
 
+/// 診察券番号, 地域ID and network ids: separators kept (they may be meaningful), whitespace
+/// removed, all-digit values without leading zeros; network ids ASCII lower-cased.
+pub(crate) fn local_id(input: &str, lower: bool) -> Result<String, ErrorCode> {
+    let mut s = nfc(prepare(input)?);
+    if lower {
+        s.make_ascii_lowercase();
+    }
+    let s = strip_leading_zeros(s);
+    if s.is_empty() {
+        return Err(ErrorCode::Empty);
+    }
+    Ok(s)
+}
+
+/// 郵便番号: 〒, whitespace and dashes removed; exactly 7 digits.
+pub(crate) fn zip(input: &str) -> Result<String, ErrorCode> {
+    let mut digits = digits_without_separators(input)?;
+    digits.retain(|c| c != '〒');
+    if digits.is_empty() {
+        return Err(ErrorCode::Empty);
+    }
+    if digits.len() != 7 || !is_ascii_digits(&digits) {
+        return Err(ErrorCode::Format);
+    }
+    Ok(digits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,7 +31,8 @@ test('the package computes the vector codes in Chromium with no outside request'
     await page.waitForFunction(() => document.title === 'ready', null, { timeout: 20000 });
     const result = await page.evaluate(({ codes, fields }) => {
       const { Coder, LinkageKey, normalize } = window.linkcode;
-      const coder = new Coder(LinkageKey.fromBase64url(codes.key.base64url), { purpose: codes.purpose });
+      const rules = Object.fromEntries(codes.cases.filter((c) => c.declare).map((c) => [c.rule, c.declare]));
+      const coder = new Coder(LinkageKey.fromBase64url(codes.key.base64url), { purpose: codes.purpose, rules });
       const mismatches = [];
       for (const c of codes.cases.filter((x) => 'b64' in x)) {
         if (coder.code(c.rule, c.input) !== c.b64) mismatches.push(c.id);

@@ -9,7 +9,8 @@ const codes = JSON.parse(readFileSync(join(process.env.LINKCODE_VECTORS, 'codes.
 
 test('require("linkcode") exposes the API and computes the vector codes', () => {
   const { Coder, LinkageKey, normalize, isLinkcodeError } = linkcode;
-  const coder = new Coder(LinkageKey.fromBase64url(codes.key.base64url), { purpose: codes.purpose });
+  const rules = Object.fromEntries(codes.cases.filter((c) => c.declare).map((c) => [c.rule, c.declare]));
+  const coder = new Coder(LinkageKey.fromBase64url(codes.key.base64url), { purpose: codes.purpose, rules });
   for (const c of codes.cases.filter((x) => 'b64' in x)) assert.equal(coder.code(c.rule, c.input), c.b64, c.id);
   assert.equal(normalize.insurer('１３８０５７'), '00138057');
   try {

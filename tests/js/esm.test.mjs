@@ -10,7 +10,10 @@ import {
 import { codes, fields, keys } from './vectors.mjs';
 
 const testKey = () => LinkageKey.fromBase64url(codes.key.base64url);
-const coder = (options = {}) => new Coder(testKey(), { purpose: codes.purpose, ...options });
+const rules = Object.fromEntries(codes.cases.filter((c) => c.declare).map((c) => [c.rule, c.declare]));
+const coder = (options = {}) => new Coder(testKey(), { purpose: codes.purpose, rules, ...options });
+// kana_loose reads the kana input and reports its errors as kana.
+const inputField = (kind) => (kind === 'kana_loose' ? 'kana' : kind);
 
 function assertLinkcodeError(fn, code, field, input) {
   let thrown;
@@ -28,11 +31,13 @@ function assertLinkcodeError(fn, code, field, input) {
 }
 
 test('every field vector normalizes to its canonical value or error', () => {
-  assert.ok(fields.cases.length >= 200);
+  assert.ok(fields.cases.length >= 1000);
   for (const c of fields.cases) {
     if ('canonical' in c) assert.equal(normalize.field(c.field, c.input), c.canonical, c.id);
-    else assertLinkcodeError(() => normalize[c.field](c.input), c.error, c.field, c.input);
+    else assertLinkcodeError(() => normalize.field(c.field, c.input), c.error, inputField(c.field), c.input);
   }
+  assert.equal(normalize.kanaLoose('ガッコウ'), 'カツコウ');
+  assert.equal(normalize.regionId('000123'), '123');
 });
 
 test('every code vector gives its code in b64, hex and raw', () => {
@@ -65,7 +70,9 @@ test('codes equal an independent HMAC of the canonical message (node:crypto)', (
 });
 
 test('codeBatch returns codes for good rows and one reject per failing field', () => {
-  for (const rule of ['ins', 'ins_dob_sex']) {
+  const ruleIds = [...new Set(codes.cases.map((c) => c.rule))];
+  assert.ok(ruleIds.length >= 11);
+  for (const rule of ruleIds) {
     const rows = codes.cases.filter((c) => c.rule === rule);
     const columns = {};
     for (const field of coder().ruleFields(rule)) columns[field] = rows.map((r) => r.input[field] ?? null);
@@ -145,6 +152,9 @@ test('purposes and keys separate codes; rekey matches the vectors', () => {
   const c = codes.cases[0];
   const other = LinkageKey.fromBase64url(codes.other_key.base64url);
   assert.equal(new Coder(testKey(), { purpose: 'linkcode-other' }).code(c.rule, c.input), c.other_purpose_b64);
+  const custom = codes.cases.find((x) => x.declare && 'b64' in x);
+  assert.equal(coder().code(custom.rule, custom.input), custom.b64);
+  assertLinkcodeError(() => new Coder(testKey(), { purpose: 'p' }).code(custom.rule, custom.input), 'E_RULE', undefined);
   assert.equal(new Coder(other, { purpose: codes.purpose }).code(c.rule, c.input), c.other_key_b64);
   assert.equal(rekey(c.b64, other, codes.rekey_purpose), c.rekeyed_b64);
   assert.equal(new Coder(other, { purpose: codes.rekey_purpose }).rekey(c.hex), c.rekeyed_b64);
