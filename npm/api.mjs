@@ -30,6 +30,7 @@ function linkcodeError(code, what, field) {
 /** Canonical values of single fields; each throws a LinkcodeError naming the field. */
 export const normalize = Object.freeze({
   field: (kind, value) => wasm.normalizeField(kind, value),
+  explain: (kind, value) => wasm.normalizeExplain(kind, value),
   insurer: (value) => wasm.normalizeField('insurer', value),
   symbol: (value) => wasm.normalizeField('symbol', value),
   number: (value) => wasm.normalizeField('number', value),

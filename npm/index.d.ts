@@ -150,9 +150,27 @@ export class Coder {
 export function rekey(code: string, key: LinkageKey, purpose: string): string;
 export function rekey(code: Uint8Array, key: LinkageKey, purpose: string): Uint8Array;
 
+/**
+ * How a value normalizes, step by step. It holds the input and every intermediate value: show
+ * it to the person who asked, never log it.
+ */
+export interface Explanation {
+  kind: Kind;
+  /** The input field (kana for kana_loose). */
+  field: FieldName;
+  /** The canonical value, or null when normalization fails. */
+  canonical: string | null;
+  /** The error code when normalization fails, else null. */
+  error: ErrorCode | null;
+  /** Each step that changed the value (e.g. "nfkc", "whitespace", "separators", "zero_padded", "era_date", "kanji_variants"), with the value after it. */
+  steps: { step: string; value: string }[];
+}
+
 /** Canonical values of single fields; each throws a LinkcodeError naming the field. */
 export const normalize: {
   readonly field: (kind: Kind, value: FieldValue) => string;
+  /** Explains a normalization instead of throwing: canonical value or error, and the steps. */
+  readonly explain: (kind: Kind, value: FieldValue) => Explanation;
   /** 保険者番号 → 8 digits with a valid check digit. */
   readonly insurer: (value: FieldValue) => string;
   /** 記号 (may be empty). */

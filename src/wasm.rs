@@ -458,6 +458,38 @@ pub fn normalize_field(kind: &str, value: JsValue) -> Result<String, JsValue> {
     normalize::canonical(kind, &text).map_err(|e| to_js_error(&e))
 }
 
+/// How a value normalizes, step by step: `{kind, field, canonical, error, steps: [{step,
+/// value}]}`; `canonical` is null and `error` the code when it fails. The result holds the input
+/// and every intermediate value: show it to the person who asked, never log it. Throws
+/// `E_CONFIG` only for an unknown kind.
+#[wasm_bindgen(js_name = normalizeExplain)]
+pub fn normalize_explain(kind: &str, value: JsValue) -> Result<Object, JsValue> {
+    let kind = Kind::from_name(kind).ok_or_else(|| js_err(ErrorCode::Config))?;
+    let text = value_text(&value, kind.input())?;
+    let explanation = normalize::explain(kind, &text);
+    let out = Object::new();
+    let set = |obj: &Object, name: &str, value: &JsValue| {
+        let _ = Reflect::set(obj, &JsValue::from_str(name), value);
+    };
+    set(&out, "kind", &JsValue::from_str(kind.as_str()));
+    set(&out, "field", &JsValue::from_str(kind.input().as_str()));
+    let (canonical, error) = match &explanation.result {
+        Ok(v) => (JsValue::from_str(v), JsValue::NULL),
+        Err(code) => (JsValue::NULL, JsValue::from_str(code.as_str())),
+    };
+    set(&out, "canonical", &canonical);
+    set(&out, "error", &error);
+    let steps = js_sys::Array::new();
+    for (step, value) in &explanation.steps {
+        let item = Object::new();
+        set(&item, "step", &JsValue::from_str(step));
+        set(&item, "value", &JsValue::from_str(value));
+        steps.push(&item);
+    }
+    set(&out, "steps", &steps);
+    Ok(out)
+}
+
 /// The stable error codes, in SPEC.md order.
 #[wasm_bindgen(js_name = errorCodes)]
 pub fn error_codes() -> Vec<String> {

@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Reflect, Uint32Array, Uint8Array, JSON};
-use linkcode::wasm::{normalize_field, rekey, JsCoder, JsLinkageKey};
+use linkcode::wasm::{normalize_explain, normalize_field, rekey, JsCoder, JsLinkageKey};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -289,4 +289,39 @@ fn coder_options_are_validated() {
         .code("nope", JSON::parse("{}").expect("record"))
         .expect_err("unknown rule");
     assert_error(&err, "E_RULE", None, "", "unknown rule");
+}
+
+#[wasm_bindgen_test]
+fn explain_returns_steps_and_errors_as_data() {
+    let out: JsValue = normalize_explain("kana_loose", JsValue::from_str("ｶﾞｯｺｳ"))
+        .expect("explain")
+        .into();
+    assert_eq!(
+        prop(&out, "canonical").as_string().as_deref(),
+        Some("カツコウ")
+    );
+    assert_eq!(prop(&out, "field").as_string().as_deref(), Some("kana"));
+    assert!(prop(&out, "error").is_null());
+    let steps = js_sys::Array::from(&prop(&out, "steps"));
+    let names: Vec<String> = steps
+        .iter()
+        .map(|s| prop(&s, "step").as_string().expect("name"))
+        .collect();
+    assert_eq!(names.first().map(String::as_str), Some("nfkc"));
+    assert_eq!(
+        names.last().map(String::as_str),
+        Some("voicing_and_long_marks")
+    );
+    let bad: JsValue = normalize_explain("insurer", JsValue::from_str("06132014"))
+        .expect("explain")
+        .into();
+    assert!(prop(&bad, "canonical").is_null());
+    assert_eq!(
+        prop(&bad, "error").as_string().as_deref(),
+        Some("E_CHECK_DIGIT")
+    );
+    let err = normalize_explain("nickname", JsValue::from_str("x"))
+        .err()
+        .expect("unknown kind");
+    assert_error(&err, "E_CONFIG", None, "", "unknown kind");
 }

@@ -1,7 +1,7 @@
 //! Birth dates (生年月日) in western, era (和暦), receipt (`GYYMMDD`) and spreadsheet-serial
 //! notations → canonical `YYYYMMDD` (SPEC.md §3.5).
 
-use super::text::{check_charset, is_white_space, nfkc_trimmed};
+use super::text::{check_charset, is_white_space, nfkc_trimmed, Trace};
 use crate::error::ErrorCode;
 
 /// A calendar date, proleptic Gregorian.
@@ -126,19 +126,37 @@ enum Notation {
 }
 
 /// Canonical `YYYYMMDD` of a birth date in any accepted notation.
-pub(crate) fn dob(input: &str) -> Result<String, ErrorCode> {
+pub(crate) fn dob(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> {
     let trimmed = nfkc_trimmed(input);
+    t.step("nfkc_trim", &trimmed);
     if trimmed.is_empty() {
         return Err(ErrorCode::Empty);
     }
     let date_part = cut_midnight(&trimmed);
+    t.step("midnight", date_part);
     let s: String = date_part.chars().filter(|&c| !is_white_space(c)).collect();
+    t.step("whitespace", &s);
     check_charset(&s)?;
     if s.is_empty() {
         // A time with no date.
         return Err(ErrorCode::DateFormat);
     }
-    resolve(parse(&s)?).map(Ymd::canonical)
+    let notation = parse(&s)?;
+    let step = notation.step_name();
+    let canonical = resolve(notation)?.canonical();
+    t.step(step, &canonical);
+    Ok(canonical)
+}
+
+impl Notation {
+    /// The explain step that reads this notation.
+    fn step_name(&self) -> &'static str {
+        match self {
+            Notation::Western(_) => "western_date",
+            Notation::Era(..) => "era_date",
+            Notation::Serial(_) => "spreadsheet_serial",
+        }
+    }
 }
 
 /// The date without a trailing spreadsheet midnight (`␣0:00`, `T00:00:00`, `␣00:00:00.000`).
@@ -411,9 +429,9 @@ mod tests {
 
     #[test]
     fn serial_bounds_match_the_spec() {
-        assert_eq!(dob("10000").as_deref(), Ok("19270518"));
-        assert_eq!(dob("99999").as_deref(), Ok("21731013"));
-        assert_eq!(dob("25569").as_deref(), Ok("19700101"));
+        assert_eq!(dob("10000", &mut ()).as_deref(), Ok("19270518"));
+        assert_eq!(dob("99999", &mut ()).as_deref(), Ok("21731013"));
+        assert_eq!(dob("25569", &mut ()).as_deref(), Ok("19700101"));
     }
 
     #[test]
@@ -451,9 +469,9 @@ mod tests {
 
     #[test]
     fn same_day_era_changes_read_both_ways() {
-        assert_eq!(dob("明治45年7月30日").as_deref(), Ok("19120730"));
-        assert_eq!(dob("大正元年7月30日").as_deref(), Ok("19120730"));
-        assert_eq!(dob("明治45年7月31日"), Err(ErrorCode::EraRange));
-        assert_eq!(dob("昭和64年1月8日"), Err(ErrorCode::EraRange));
+        assert_eq!(dob("明治45年7月30日", &mut ()).as_deref(), Ok("19120730"));
+        assert_eq!(dob("大正元年7月30日", &mut ()).as_deref(), Ok("19120730"));
+        assert_eq!(dob("明治45年7月31日", &mut ()), Err(ErrorCode::EraRange));
+        assert_eq!(dob("昭和64年1月8日", &mut ()), Err(ErrorCode::EraRange));
     }
 }

@@ -3,7 +3,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::text::{hiragana_to_katakana, is_dash, is_middle_dot, nfc, prepare};
+use super::text::{hiragana_to_katakana, is_dash, is_middle_dot, nfc, prepare, Trace};
 use crate::error::ErrorCode;
 
 /// Combining voiced (゛) and semi-voiced (゜) sound marks, as NFKC and NFD leave them.
@@ -91,8 +91,8 @@ fn is_kana_name_char(c: char) -> bool {
 }
 
 /// Canonical kana name: katakana (large forms, ー, ヽ, ヾ) and A–Z, nothing else.
-pub(crate) fn kana(input: &str) -> Result<String, ErrorCode> {
-    let prepared = prepare(input)?;
+pub(crate) fn kana(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> {
+    let prepared = prepare(input, t)?;
     // Fold on the decomposed form, so that voiced kana are base + U+3099 whatever the input.
     let mut folded = String::with_capacity(prepared.len());
     let unified: String = prepared
@@ -107,6 +107,7 @@ pub(crate) fn kana(input: &str) -> Result<String, ErrorCode> {
         })
         .filter(|&c| !is_name_separator(c))
         .collect();
+    t.step("katakana_separators", &unified);
     let mut chars = unified.nfd().map(large).peekable();
     while let Some(c) = chars.next() {
         match (voiced_w_vowel(c), chars.peek()) {
@@ -117,7 +118,9 @@ pub(crate) fn kana(input: &str) -> Result<String, ErrorCode> {
             _ => folded.push(modern(c)),
         }
     }
+    t.step("small_and_old_kana", &folded);
     let canonical = nfc(folded);
+    t.step("nfc", &canonical);
     if canonical.is_empty() {
         return Err(ErrorCode::Empty);
     }
@@ -129,8 +132,8 @@ pub(crate) fn kana(input: &str) -> Result<String, ErrorCode> {
 
 /// Canonical loose kana name: the kana form with ヂ → シ, ヅ → ス, every voicing mark dropped
 /// (ガ → カ, パ → ハ, ヴ → ウ, ヾ → ヽ) and ー removed.
-pub(crate) fn kana_loose(input: &str) -> Result<String, ErrorCode> {
-    let strict = kana(input)?;
+pub(crate) fn kana_loose(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> {
+    let strict = kana(input, t)?;
     let loose: String = strict
         .chars()
         .map(|c| match c {
@@ -142,10 +145,12 @@ pub(crate) fn kana_loose(input: &str) -> Result<String, ErrorCode> {
         .nfd()
         .filter(|&c| c != VOICED && c != SEMI_VOICED && c != 'ー')
         .collect();
+    let loose = nfc(loose);
+    t.step("voicing_and_long_marks", &loose);
     if loose.is_empty() {
         return Err(ErrorCode::Empty);
     }
-    Ok(nfc(loose))
+    Ok(loose)
 }
 
 #[cfg(test)]
@@ -154,30 +159,36 @@ mod tests {
 
     #[test]
     fn spaces_small_kana_and_old_kana_fold() {
-        assert_eq!(kana("やまだ　たろう").as_deref(), Ok("ヤマダタロウ"));
-        assert_eq!(kana("ｷｯｼｮｳ").as_deref(), Ok("キツシヨウ"));
-        assert_eq!(kana("ヲヰヱ").as_deref(), Ok("オイエ"));
-        assert_eq!(kana("ヷヸヹヺ").as_deref(), Ok("ヴアヴイヴエヴオ"));
-        assert_eq!(kana("ワ゛").as_deref(), Ok("ヴア"));
-        assert_eq!(kana("ト゛ウ").as_deref(), Ok("ドウ"));
-        assert_eq!(kana("ㇷ゚").as_deref(), Ok("プ"));
+        assert_eq!(
+            kana("やまだ　たろう", &mut ()).as_deref(),
+            Ok("ヤマダタロウ")
+        );
+        assert_eq!(kana("ｷｯｼｮｳ", &mut ()).as_deref(), Ok("キツシヨウ"));
+        assert_eq!(kana("ヲヰヱ", &mut ()).as_deref(), Ok("オイエ"));
+        assert_eq!(kana("ヷヸヹヺ", &mut ()).as_deref(), Ok("ヴアヴイヴエヴオ"));
+        assert_eq!(kana("ワ゛", &mut ()).as_deref(), Ok("ヴア"));
+        assert_eq!(kana("ト゛ウ", &mut ()).as_deref(), Ok("ドウ"));
+        assert_eq!(kana("ㇷ゚", &mut ()).as_deref(), Ok("プ"));
     }
 
     #[test]
     fn marks_that_cannot_merge_and_kanji_are_not_kana() {
-        assert_eq!(kana("ン゛"), Err(ErrorCode::NotKana));
-        assert_eq!(kana("山田"), Err(ErrorCode::NotKana));
-        assert_eq!(kana("ヤマダ1"), Err(ErrorCode::NotKana));
-        assert_eq!(kana("・ "), Err(ErrorCode::Empty));
+        assert_eq!(kana("ン゛", &mut ()), Err(ErrorCode::NotKana));
+        assert_eq!(kana("山田", &mut ()), Err(ErrorCode::NotKana));
+        assert_eq!(kana("ヤマダ1", &mut ()), Err(ErrorCode::NotKana));
+        assert_eq!(kana("・ ", &mut ()), Err(ErrorCode::Empty));
     }
 
     #[test]
     fn loose_kana_drops_voicing_and_long_marks() {
-        assert_eq!(kana_loose("ヂヅガパヴー").as_deref(), Ok("シスカハウ"));
         assert_eq!(
-            kana_loose("スズキ").as_deref(),
-            kana_loose("スズキー").as_deref()
+            kana_loose("ヂヅガパヴー", &mut ()).as_deref(),
+            Ok("シスカハウ")
         );
-        assert_eq!(kana_loose("ー"), Err(ErrorCode::Empty));
+        assert_eq!(
+            kana_loose("スズキ", &mut ()).as_deref(),
+            kana_loose("スズキー", &mut ()).as_deref()
+        );
+        assert_eq!(kana_loose("ー", &mut ()), Err(ErrorCode::Empty));
     }
 }

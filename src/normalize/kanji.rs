@@ -5,7 +5,7 @@ use unicode_script::{Script, UnicodeScript};
 
 use super::kana::is_name_separator;
 use super::kanji_variants::VARIANTS;
-use super::text::{hiragana_to_katakana, is_dash, nfc, prepare};
+use super::text::{hiragana_to_katakana, is_dash, nfc, prepare, Trace};
 use crate::error::ErrorCode;
 
 /// Variation selectors: VS1–VS16 and the ideographic VS17–VS256 (IVS).
@@ -28,19 +28,25 @@ fn is_kanji_name_char(c: char) -> bool {
 }
 
 /// Canonical kanji name.
-pub(crate) fn kanji(input: &str) -> Result<String, ErrorCode> {
-    let folded: String = prepare(input)?
+pub(crate) fn kanji(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> {
+    let mut s = prepare(input, t)?;
+    s.retain(|c| !is_name_separator(c) && !is_variation_selector(c));
+    t.step("separators_and_variation_selectors", &s);
+    let s: String = s
         .chars()
-        .filter(|&c| !is_name_separator(c) && !is_variation_selector(c))
         .map(|c| {
             if is_dash(c) {
                 'ー'
             } else {
-                new_form(hiragana_to_katakana(c.to_ascii_uppercase()))
+                hiragana_to_katakana(c.to_ascii_uppercase())
             }
         })
         .collect();
+    t.step("katakana_uppercase", &s);
+    let folded: String = s.chars().map(new_form).collect();
+    t.step("kanji_variants", &folded);
     let canonical = nfc(folded);
+    t.step("nfc", &canonical);
     if canonical.is_empty() {
         return Err(ErrorCode::Empty);
     }
@@ -57,25 +63,25 @@ mod tests {
 
     #[test]
     fn old_forms_and_name_variants_fold_to_new_forms() {
-        assert_eq!(kanji("髙橋 惠子").as_deref(), Ok("高橋恵子"));
-        assert_eq!(kanji("山﨑").as_deref(), Ok("山崎"));
-        assert_eq!(kanji("渡邉").as_deref(), Ok("渡辺"));
-        assert_eq!(kanji("齋藤").as_deref(), Ok("斎藤"));
+        assert_eq!(kanji("髙橋 惠子", &mut ()).as_deref(), Ok("高橋恵子"));
+        assert_eq!(kanji("山﨑", &mut ()).as_deref(), Ok("山崎"));
+        assert_eq!(kanji("渡邉", &mut ()).as_deref(), Ok("渡辺"));
+        assert_eq!(kanji("齋藤", &mut ()).as_deref(), Ok("斎藤"));
     }
 
     #[test]
     fn pairs_outside_the_rules_stay() {
-        assert_eq!(kanji("亙").as_deref(), Ok("亙"));
-        assert_eq!(kanji("籠").as_deref(), Ok("籠"));
+        assert_eq!(kanji("亙", &mut ()).as_deref(), Ok("亙"));
+        assert_eq!(kanji("籠", &mut ()).as_deref(), Ok("籠"));
     }
 
     #[test]
     fn variation_selectors_kana_and_latin_are_handled() {
-        assert_eq!(kanji("葛\u{E0100}飾").as_deref(), Ok("葛飾"));
-        assert_eq!(kanji("山田 はなこ").as_deref(), Ok("山田ハナコ"));
-        assert_eq!(kanji("John Smith").as_deref(), Ok("JOHNSMITH"));
-        assert_eq!(kanji("山田1"), Err(ErrorCode::Charset));
-        assert_eq!(kanji("   "), Err(ErrorCode::Empty));
+        assert_eq!(kanji("葛\u{E0100}飾", &mut ()).as_deref(), Ok("葛飾"));
+        assert_eq!(kanji("山田 はなこ", &mut ()).as_deref(), Ok("山田ハナコ"));
+        assert_eq!(kanji("John Smith", &mut ()).as_deref(), Ok("JOHNSMITH"));
+        assert_eq!(kanji("山田1", &mut ()), Err(ErrorCode::Charset));
+        assert_eq!(kanji("   ", &mut ()), Err(ErrorCode::Empty));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::text::{
     hiragana_to_katakana, is_ascii_digits, is_dash, is_middle_dot, nfc, prepare,
-    strip_leading_zeros,
+    strip_leading_zeros, Trace,
 };
 use crate::error::ErrorCode;
 
@@ -35,8 +35,13 @@ pub(crate) fn has_valid_check_digit(digits: &str) -> bool {
 
 /// A fixed-width number with a check digit: whitespace and dashes removed, all digits,
 /// `min..=width` digits left-padded with zeros to `width`, then the check digit verified.
-pub(crate) fn padded_checked(input: &str, min: usize, width: usize) -> Result<String, ErrorCode> {
-    let digits = digits_without_separators(input)?;
+pub(crate) fn padded_checked(
+    input: &str,
+    min: usize,
+    width: usize,
+    t: &mut dyn Trace,
+) -> Result<String, ErrorCode> {
+    let digits = digits_without_separators(input, t)?;
     if digits.is_empty() {
         return Err(ErrorCode::Empty);
     }
@@ -44,6 +49,7 @@ pub(crate) fn padded_checked(input: &str, min: usize, width: usize) -> Result<St
         return Err(ErrorCode::Format);
     }
     let padded = format!("{digits:0>width$}");
+    t.step("zero_padded", &padded);
     if !has_valid_check_digit(&padded) {
         return Err(ErrorCode::CheckDigit);
     }
@@ -51,20 +57,27 @@ pub(crate) fn padded_checked(input: &str, min: usize, width: usize) -> Result<St
 }
 
 /// NFKC, whitespace and the charset check, then the dash set removed anywhere.
-fn digits_without_separators(input: &str) -> Result<String, ErrorCode> {
-    let mut s = prepare(input)?;
+fn digits_without_separators(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> {
+    let mut s = prepare(input, t)?;
     s.retain(|c| !is_dash(c));
+    t.step("separators", &s);
     Ok(s)
 }
 
 /// 記号 or 番号: separators removed, kana unified, letters upper-cased, spreadsheet zeros dropped.
-pub(crate) fn card_text(input: &str) -> Result<String, ErrorCode> {
-    let s: String = prepare(input)?
+pub(crate) fn card_text(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> {
+    let mut s = prepare(input, t)?;
+    s.retain(|c| !is_dash(c) && !is_middle_dot(c));
+    t.step("separators", &s);
+    let s: String = s
         .chars()
-        .filter(|&c| !is_dash(c) && !is_middle_dot(c))
         .map(|c| hiragana_to_katakana(c).to_ascii_uppercase())
         .collect();
-    let s = strip_leading_zeros(nfc(s));
+    t.step("katakana_uppercase", &s);
+    let s = nfc(s);
+    t.step("nfc", &s);
+    let s = strip_leading_zeros(s);
+    t.step("leading_zeros", &s);
     if s.chars().count() > MAX_CARD_TEXT {
         return Err(ErrorCode::Length);
     }
@@ -72,23 +85,28 @@ pub(crate) fn card_text(input: &str) -> Result<String, ErrorCode> {
 }
 
 /// 枝番: two digits (`1` → `01`); empty (or only dashes) means absent and gives `""`.
-pub(crate) fn branch(input: &str) -> Result<String, ErrorCode> {
-    let digits = digits_without_separators(input)?;
-    match digits.len() {
-        0 => Ok(String::new()),
-        1 | 2 if is_ascii_digits(&digits) => Ok(format!("{digits:0>2}")),
-        _ => Err(ErrorCode::Format),
-    }
+pub(crate) fn branch(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> {
+    let digits = digits_without_separators(input, t)?;
+    let canonical = match digits.len() {
+        0 => String::new(),
+        1 | 2 if is_ascii_digits(&digits) => format!("{digits:0>2}"),
+        _ => return Err(ErrorCode::Format),
+    };
+    t.step("zero_padded", &canonical);
+    Ok(canonical)
 }
 
 /// 診察券番号, 地域ID and network ids: separators kept (they may be meaningful), whitespace
 /// removed, all-digit values without leading zeros; network ids ASCII lower-cased.
-pub(crate) fn local_id(input: &str, lower: bool) -> Result<String, ErrorCode> {
-    let mut s = nfc(prepare(input)?);
+pub(crate) fn local_id(input: &str, lower: bool, t: &mut dyn Trace) -> Result<String, ErrorCode> {
+    let mut s = nfc(prepare(input, t)?);
+    t.step("nfc", &s);
     if lower {
         s.make_ascii_lowercase();
+        t.step("lowercase", &s);
     }
     let s = strip_leading_zeros(s);
+    t.step("leading_zeros", &s);
     if s.is_empty() {
         return Err(ErrorCode::Empty);
     }
@@ -96,9 +114,10 @@ pub(crate) fn local_id(input: &str, lower: bool) -> Result<String, ErrorCode> {
 }
 
 /// 郵便番号: 〒, whitespace and dashes removed; exactly 7 digits.
-pub(crate) fn zip(input: &str) -> Result<String, ErrorCode> {
-    let mut digits = digits_without_separators(input)?;
+pub(crate) fn zip(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> {
+    let mut digits = digits_without_separators(input, t)?;
     digits.retain(|c| c != '〒');
+    t.step("postal_mark", &digits);
     if digits.is_empty() {
         return Err(ErrorCode::Empty);
     }
@@ -111,6 +130,14 @@ pub(crate) fn zip(input: &str) -> Result<String, ErrorCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn branch_of(s: &str) -> Result<String, ErrorCode> {
+        branch(s, &mut ())
+    }
+
+    fn card_text_of(s: &str) -> Result<String, ErrorCode> {
+        card_text(s, &mut ())
+    }
 
     #[test]
     fn check_digit_matches_published_insurer_numbers() {
@@ -129,27 +156,28 @@ mod tests {
 
     #[test]
     fn five_to_eight_digits_are_padded_before_the_check() {
-        assert_eq!(padded_checked("1130012", 5, 8).as_deref(), Ok("01130012"));
-        assert_eq!(padded_checked("1234", 5, 8), Err(ErrorCode::Format));
-        assert_eq!(padded_checked("123456789", 5, 8), Err(ErrorCode::Format));
-        assert_eq!(padded_checked(" - ", 5, 8), Err(ErrorCode::Empty));
+        let check = |s: &str| padded_checked(s, 5, 8, &mut ());
+        assert_eq!(check("1130012").as_deref(), Ok("01130012"));
+        assert_eq!(check("1234"), Err(ErrorCode::Format));
+        assert_eq!(check("123456789"), Err(ErrorCode::Format));
+        assert_eq!(check(" - "), Err(ErrorCode::Empty));
     }
 
     #[test]
     fn branch_is_two_digits_or_absent() {
-        assert_eq!(branch("1").as_deref(), Ok("01"));
-        assert_eq!(branch("00").as_deref(), Ok("00"));
-        assert_eq!(branch("-").as_deref(), Ok(""));
-        assert_eq!(branch("001"), Err(ErrorCode::Format));
-        assert_eq!(branch("A"), Err(ErrorCode::Format));
+        assert_eq!(branch_of("1").as_deref(), Ok("01"));
+        assert_eq!(branch_of("00").as_deref(), Ok("00"));
+        assert_eq!(branch_of("-").as_deref(), Ok(""));
+        assert_eq!(branch_of("001"), Err(ErrorCode::Format));
+        assert_eq!(branch_of("A"), Err(ErrorCode::Format));
     }
 
     #[test]
     fn card_text_is_at_most_38_characters() {
         assert_eq!(
-            card_text(&"あ".repeat(38)).map(|s| s.chars().count()),
+            card_text_of(&"あ".repeat(38)).map(|s| s.chars().count()),
             Ok(38)
         );
-        assert_eq!(card_text(&"あ".repeat(39)), Err(ErrorCode::Length));
+        assert_eq!(card_text_of(&"あ".repeat(39)), Err(ErrorCode::Length));
     }
 }

@@ -81,14 +81,52 @@ pub(crate) fn hiragana_to_katakana(c: char) -> char {
     }
 }
 
+/// Where normalizers report the value after each step, for [`crate::normalize::explain`].
+/// `()` records nothing, so normal calls pay nothing.
+pub(crate) trait Trace {
+    /// The value after step `name`.
+    fn step(&mut self, name: &'static str, value: &str);
+}
+
+impl Trace for () {
+    fn step(&mut self, _name: &'static str, _value: &str) {}
+}
+
+/// Records each step that changed the value.
+pub(crate) struct Recorder {
+    pub(crate) steps: Vec<(&'static str, String)>,
+    last: String,
+}
+
+impl Recorder {
+    pub(crate) fn new(input: &str) -> Self {
+        Recorder {
+            steps: Vec::new(),
+            last: input.to_owned(),
+        }
+    }
+}
+
+impl Trace for Recorder {
+    fn step(&mut self, name: &'static str, value: &str) {
+        if value != self.last {
+            self.last = value.to_owned();
+            self.steps.push((name, self.last.clone()));
+        }
+    }
+}
+
 /// The first steps of every field (SPEC.md §2.1): NFKC, then all `White_Space` removed, then
 /// the character-set check. Pure ASCII skips NFKC, which leaves it unchanged.
-pub(crate) fn prepare(input: &str) -> Result<String, ErrorCode> {
+pub(crate) fn prepare(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> {
     let out: String = if input.is_ascii() {
         input.chars().filter(|&c| !is_white_space(c)).collect()
     } else {
-        input.nfkc().filter(|&c| !is_white_space(c)).collect()
+        let nfkc: String = input.nfkc().collect();
+        t.step("nfkc", &nfkc);
+        nfkc.chars().filter(|&c| !is_white_space(c)).collect()
     };
+    t.step("whitespace", &out);
     check_charset(&out)?;
     Ok(out)
 }
@@ -153,12 +191,15 @@ mod tests {
 
     #[test]
     fn ideographic_and_ascii_spaces_are_removed() {
-        assert_eq!(prepare("\u{3000}12 3\t4\u{3000}").as_deref(), Ok("1234"));
+        assert_eq!(
+            prepare("\u{3000}12 3\t4\u{3000}", &mut ()).as_deref(),
+            Ok("1234")
+        );
     }
 
     #[test]
     fn full_width_digits_become_ascii() {
-        assert_eq!(prepare("０６１３").as_deref(), Ok("0613"));
+        assert_eq!(prepare("０６１３", &mut ()).as_deref(), Ok("0613"));
     }
 
     #[test]
@@ -171,7 +212,7 @@ mod tests {
             "1\u{7F}",
             "\u{FEFF}1",
         ] {
-            assert_eq!(prepare(s), Err(ErrorCode::Charset), "{s:?}");
+            assert_eq!(prepare(s, &mut ()), Err(ErrorCode::Charset), "{s:?}");
         }
     }
 

@@ -183,3 +183,15 @@ test('coder options and record values are validated', () => {
   assert.equal(normalize.dob('昭和45年3月2日'), '19700302');
   assert.equal(normalize.sex('女性'), '2');
 });
+
+test('normalize.explain shows each step and returns errors as data', () => {
+  const dob = normalize.explain('dob', ' 昭和４５年 ３月２日 ');
+  assert.equal(dob.canonical, '19700302');
+  assert.equal(dob.error, null);
+  assert.deepEqual(dob.steps.map((s) => s.step), ['nfkc_trim', 'whitespace', 'era_date']);
+  const kanji = normalize.explain('kanji', '髙橋 惠子');
+  assert.deepEqual(kanji.steps.at(-1), { step: 'kanji_variants', value: '高橋恵子' });
+  const bad = normalize.explain('number', '');
+  assert.deepEqual([bad.canonical, bad.error, bad.field], [null, 'E_EMPTY', 'number']);
+  assertLinkcodeError(() => normalize.explain('nickname', 'x'), 'E_CONFIG', undefined);
+});
