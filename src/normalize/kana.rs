@@ -85,6 +85,31 @@ fn modern(c: char) -> char {
     }
 }
 
+/// Small → large, ヲヰヱ → オイエ and ヷヸヹヺ → ヴア ヴイ ヴエ ヴオ, on a katakana string.
+fn fold_kana(unified: &str) -> String {
+    let mut folded = String::with_capacity(unified.len());
+    let needs_decomposition = unified
+        .chars()
+        .any(|c| matches!(c, VOICED | SEMI_VOICED | '\u{30F7}'..='\u{30FA}'));
+    if !needs_decomposition {
+        // Composed text without marks or ヷ–ヺ: fold character by character.
+        folded.extend(unified.chars().map(|c| modern(large(c))));
+        return folded;
+    }
+    // Fold on the decomposed form, so that voiced kana are base + U+3099 whatever the input.
+    let mut chars = unified.nfd().map(large).peekable();
+    while let Some(c) = chars.next() {
+        match (voiced_w_vowel(c), chars.peek()) {
+            (Some(vowel), Some(&VOICED)) => {
+                chars.next();
+                folded.extend(['ウ', VOICED, vowel]);
+            }
+            _ => folded.push(modern(c)),
+        }
+    }
+    folded
+}
+
 /// Characters a canonical kana name may contain.
 fn is_kana_name_char(c: char) -> bool {
     matches!(c, '\u{30A1}'..='\u{30F6}' | 'ー' | 'ヽ' | 'ヾ' | 'A'..='Z')
@@ -93,8 +118,6 @@ fn is_kana_name_char(c: char) -> bool {
 /// Canonical kana name: katakana (large forms, ー, ヽ, ヾ) and A–Z, nothing else.
 pub(crate) fn kana(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> {
     let prepared = prepare(input, t)?;
-    // Fold on the decomposed form, so that voiced kana are base + U+3099 whatever the input.
-    let mut folded = String::with_capacity(prepared.len());
     let unified: String = prepared
         .chars()
         .map(|c| {
@@ -108,16 +131,7 @@ pub(crate) fn kana(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> 
         .filter(|&c| !is_name_separator(c))
         .collect();
     t.step("katakana_separators", &unified);
-    let mut chars = unified.nfd().map(large).peekable();
-    while let Some(c) = chars.next() {
-        match (voiced_w_vowel(c), chars.peek()) {
-            (Some(vowel), Some(&VOICED)) => {
-                chars.next();
-                folded.extend(['ウ', VOICED, vowel]);
-            }
-            _ => folded.push(modern(c)),
-        }
-    }
+    let folded = fold_kana(&unified);
     t.step("small_and_old_kana", &folded);
     let canonical = nfc(folded);
     t.step("nfc", &canonical);

@@ -1,7 +1,7 @@
 //! Text steps shared by every field: NFKC, whitespace, the character-set check and the
 //! character classes of SPEC.md §2 (dashes, middle dots, kana).
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNormalization};
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 use crate::error::ErrorCode;
@@ -27,6 +27,9 @@ pub(crate) fn is_white_space(c: char) -> bool {
 /// Characters that are `E_CHARSET` in every field: general categories Cc, Cf, Co, Cs, Cn, and
 /// U+FFFD, which marks text already damaged by a wrong decoding (or a lone UTF-16 surrogate).
 pub(crate) fn is_forbidden(c: char) -> bool {
+    if is_common_allowed(c) {
+        return false;
+    }
     c == '\u{FFFD}'
         || matches!(
             c.general_category(),
@@ -36,6 +39,16 @@ pub(crate) fn is_forbidden(c: char) -> bool {
                 | GeneralCategory::Surrogate
                 | GeneralCategory::Unassigned
         )
+}
+
+/// Blocks where every code point is assigned and of an allowed category in Unicode 18.0.0, so
+/// the general-category table need not be searched (a unit test checks every one of them):
+/// printable ASCII, hiragana, katakana, CJK unified ideographs, half- and full-width forms.
+fn is_common_allowed(c: char) -> bool {
+    matches!(
+        c,
+        '\u{20}'..='\u{7E}' | '\u{3041}'..='\u{3096}' | '\u{3099}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF01}'..='\u{FF9F}'
+    )
 }
 
 /// Dash look-alikes (after NFKC), SPEC.md §2.3; includes ー (U+30FC).
@@ -119,7 +132,8 @@ impl Trace for Recorder {
 /// The first steps of every field (SPEC.md §2.1): NFKC, then all `White_Space` removed, then
 /// the character-set check. Pure ASCII skips NFKC, which leaves it unchanged.
 pub(crate) fn prepare(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> {
-    let out: String = if input.is_ascii() {
+    // Text already in NFKC is left as it is.
+    let out: String = if is_nfkc(input) {
         input.chars().filter(|&c| !is_white_space(c)).collect()
     } else {
         let nfkc: String = input.nfkc().collect();
@@ -129,6 +143,21 @@ pub(crate) fn prepare(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCod
     t.step("whitespace", &out);
     check_charset(&out)?;
     Ok(out)
+}
+
+/// Characters that NFKC and NFC leave unchanged in any context (checked against the quick-check
+/// tables by a unit test): ASCII, hiragana, katakana without the combining and compatibility
+/// marks, CJK unified ideographs. Lets the common case skip the quick-check table searches.
+fn is_stable_common(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{7F}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FE}' | '\u{4E00}'..='\u{9FFF}'
+    )
+}
+
+/// True when NFKC leaves `s` unchanged, proven by the shortcut or the quick check.
+fn is_nfkc(s: &str) -> bool {
+    s.chars().all(is_stable_common) || is_nfkc_quick(s.chars()) == IsNormalized::Yes
 }
 
 /// NFKC and outer `White_Space` trimmed, inner whitespace kept (dates cut a time first).
@@ -156,9 +185,9 @@ pub(crate) fn check_charset(s: &str) -> Result<(), ErrorCode> {
     Ok(())
 }
 
-/// Canonical composition (NFC), skipped for ASCII.
+/// Canonical composition (NFC), skipped for text already in NFC.
 pub(crate) fn nfc(s: String) -> String {
-    if s.is_ascii() {
+    if s.chars().all(is_stable_common) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
         s
     } else {
         s.nfc().collect()
@@ -213,6 +242,43 @@ mod tests {
             "\u{FEFF}1",
         ] {
             assert_eq!(prepare(s, &mut ()), Err(ErrorCode::Charset), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn the_common_blocks_shortcut_agrees_with_the_category_table() {
+        let ranges = [
+            (0x20, 0x7E),
+            (0x3041, 0x3096),
+            (0x3099, 0x30FF),
+            (0x4E00, 0x9FFF),
+            (0xFF01, 0xFF9F),
+        ];
+        for (lo, hi) in ranges {
+            for c in (lo..=hi).filter_map(char::from_u32) {
+                let category = c.general_category();
+                let forbidden = matches!(
+                    category,
+                    GeneralCategory::Control
+                        | GeneralCategory::Format
+                        | GeneralCategory::PrivateUse
+                        | GeneralCategory::Surrogate
+                        | GeneralCategory::Unassigned
+                );
+                assert!(is_common_allowed(c) && !forbidden, "{c:?} is {category:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_stable_shortcut_agrees_with_the_quick_check_tables() {
+        for c in (0u32..=0xFFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_stable_common(c))
+        {
+            let one = || core::iter::once(c);
+            assert_eq!(is_nfkc_quick(one()), IsNormalized::Yes, "{c:?}");
+            assert_eq!(is_nfc_quick(one()), IsNormalized::Yes, "{c:?}");
         }
     }
 
