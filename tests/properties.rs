@@ -110,6 +110,56 @@ proptest! {
     }
 }
 
+/// Half-width katakana for a full-width one, built from NFKC of the half-width block (with ﾞ/ﾟ
+/// for voiced kana), so the test does not trust the code under test.
+fn half_width(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut map = std::collections::HashMap::new();
+    for c in ('\u{FF66}'..='\u{FF9D}').filter(|c| *c != '\u{FF70}') {
+        let full: String = c.to_string().nfkc().collect();
+        map.insert(full, c.to_string());
+        for (mark, half_mark) in [('\u{3099}', 'ﾞ'), ('\u{309A}', 'ﾟ')] {
+            let voiced: String = format!("{}{mark}", c.to_string().nfkc().collect::<String>())
+                .nfc()
+                .collect();
+            if voiced.chars().count() == 1 {
+                map.insert(voiced, format!("{c}{half_mark}"));
+            }
+        }
+    }
+    s.chars()
+        .map(|c| {
+            map.get(&c.to_string())
+                .cloned()
+                .unwrap_or_else(|| c.to_string())
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn katakana_hiragana_and_half_width_names_agree(s in "[ァ-ヶー]{1,12}") {
+        let hiragana: String = s.chars().map(|c| match c {
+            'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap(),
+            _ => c,
+        }).collect();
+        let want = normalize::kana(&s);
+        prop_assert_eq!(&normalize::kana(&hiragana), &want);
+        prop_assert_eq!(&normalize::kana(&half_width(&s)), &want);
+        prop_assert_eq!(normalize::kana_loose(&half_width(&s)), normalize::kana_loose(&s));
+    }
+
+    #[test]
+    fn spaces_and_dots_inside_names_do_not_matter(s in "[ア-ンー]{2,10}", at in 0usize..10, sep in "[ 　・･.,]") {
+        let cut = s.char_indices().nth(at % s.chars().count()).map_or(0, |(i, _)| i);
+        let spaced = format!("{}{sep}{}", &s[..cut], &s[cut..]);
+        prop_assert_eq!(normalize::kana(&spaced), normalize::kana(&s));
+        prop_assert_eq!(normalize::kanji(&format!("山田{sep}太郎")), normalize::kanji("山田太郎"));
+    }
+}
+
 /// 明治 … 令和 by first day; 平成 and 令和 are open-ended (平成 dates are read over, so only
 /// the era in force is generated here).
 fn era_of(y: i64, m: i64, d: i64) -> Option<(&'static str, char, u8, i64)> {
