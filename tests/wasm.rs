@@ -320,8 +320,6 @@ fn explain_returns_steps_and_errors_as_data() {
         prop(&bad, "error").as_string().as_deref(),
         Some("E_CHECK_DIGIT")
     );
-    let err = normalize_explain("nickname", JsValue::from_str("x"))
-        .err()
-        .expect("unknown kind");
+    let err = normalize_explain("nickname", JsValue::from_str("x")).expect_err("unknown kind");
     assert_error(&err, "E_CONFIG", None, "", "unknown kind");
 }
