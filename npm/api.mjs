@@ -7,7 +7,8 @@ export const { LinkageKey, Coder, rekey } = wasm;
 /** Stable error codes, in SPEC.md order (checked against the Rust enum by the tests). */
 export const ERROR_CODES = Object.freeze([
   'E_EMPTY', 'E_FORMAT', 'E_CHECK_DIGIT', 'E_CHARSET', 'E_LENGTH', 'E_DATE_FORMAT',
-  'E_DATE_INVALID', 'E_ERA_RANGE', 'E_DATE_RANGE', 'E_SEX', 'E_NOT_KANA', 'E_HOUSEHOLD', 'E_KEY',
+  'E_DATE_INVALID', 'E_ERA_RANGE', 'E_DATE_RANGE', 'E_SEX', 'E_NOT_KANA', 'E_HOUSEHOLD',
+  'E_NOT_IN_HISTORY', 'E_HISTORY_AMBIGUOUS', 'E_CSV_FIELDS', 'E_CSV_QUOTE', 'E_KEY',
   'E_KEY_MISMATCH', 'E_PURPOSE', 'E_RULE', 'E_ENCODING', 'E_CONFIG',
 ]);
 
@@ -49,7 +50,7 @@ export const normalize = Object.freeze({
   zip: (value) => wasm.normalizeField('zip', value),
 });
 
-let fieldNames;
+let subjectNames;
 
 function text(value, field) {
   if (typeof value === 'string') return value;
@@ -101,11 +102,11 @@ Coder.prototype.codeBatch = function codeBatch(rule, columns) {
       codes[i] = packed.coded[i] ? packed.codes.slice(i * width, (i + 1) * width) : null;
     }
   }
-  fieldNames ??= wasm.fieldNames();
+  subjectNames ??= wasm.subjectNames();
   const flat = packed.rejects;
   const rejects = new Array(flat.length / 3);
   for (let i = 0; i < flat.length; i += 3) {
-    rejects[i / 3] = { row: flat[i], field: fieldNames[flat[i + 1]], code: ERROR_CODES[flat[i + 2]] };
+    rejects[i / 3] = { row: flat[i], field: subjectNames[flat[i + 1]], code: ERROR_CODES[flat[i + 2]] };
   }
   return { codes, rejects };
 };

@@ -541,6 +541,93 @@ def key_cases():
     }
 
 
+def E_(insurer, symbol, number, branch, *periods):
+    """An expected history entry with its periods [(from, to)]."""
+    return {"insurer": insurer, "symbol": symbol, "number": number, "branch": branch,
+            "periods": [{"from": f, "to": t} for f, t in periods]}
+
+
+def I_(insurer, symbol, number, branch="", frm="", to=""):
+    """A raw history input entry; empty members are left out, as users do."""
+    raw = {"insurer": insurer, "symbol": symbol, "number": number, "branch": branch, "from": frm, "to": to}
+    return {k: v for k, v in raw.items() if v != ""}
+
+
+# (name, raw entries, expected entries, root, warnings [(code, [entries])], rejects [(index, field, code)])
+HISTORIES = [
+    ("one person-level entry",
+     [I_("06132013", "131", "67890", "01", "2015-04-01")],
+     [E_("06132013", "131", "67890", "01", ("20150401", None))], 0, [], []),
+    ("job change, periods touch",
+     [I_("６１３２０１３", "１３１", "６７８９０", "1", "H27.4.1"), I_("01130012", "あいう", "12-34", "00", "2010/4/1", "2015/3/31")],
+     [E_("01130012", "アイウ", "1234", "00", ("20100401", "20150331")),
+      E_("06132013", "131", "67890", "01", ("20150401", None))], 0, [], []),
+    ("a gap between two insurers",
+     [I_("01130012", "アイウ", "1234", "00", "2010-04-01", "2015-03-31"), I_("06132013", "131", "67890", "01", "2015-05-01")],
+     [E_("01130012", "アイウ", "1234", "00", ("20100401", "20150331")),
+      E_("06132013", "131", "67890", "01", ("20150501", None))], 0, [("W_GAP", [0, 1])], []),
+    ("overlapping insurers",
+     [I_("01130012", "アイウ", "1234", "00", "2010-04-01", "2015-06-30"), I_("06132013", "131", "67890", "01", "2015-04-01")],
+     [E_("01130012", "アイウ", "1234", "00", ("20100401", "20150630")),
+      E_("06132013", "131", "67890", "01", ("20150401", None))], 0, [("W_OVERLAP", [0, 1])], []),
+    ("retirement to 国保, then 後期高齢者 at 75",
+     [I_("39131156", "", "12345678", "", "2024-03-01"), I_("138057", "国保", "4567", "2", "2020-04-01", "2024-02-29"),
+      I_("01130012", "アイウ", "1234", "01", "1990-04-01", "2020-03-31")],
+     [E_("01130012", "アイウ", "1234", "01", ("19900401", "20200331")),
+      E_("00138057", "国保", "4567", "02", ("20200401", "20240229")),
+      E_("39131156", "", "12345678", "", ("20240301", None))], 0, [], []),
+    ("household card only, still in use",
+     [I_("06132013", "131", "67890", "", "2015-04-01")],
+     [E_("06132013", "131", "67890", "", ("20150401", None))], None,
+     [("W_HOUSEHOLD_AFTER_2021_04", [0]), ("W_NO_PERSON_LEVEL", [])], []),
+    ("household card before 2021-04, then the same number with 枝番",
+     [I_("06132013", "131", "67890", "01", "2021-04-01"), I_("06132013", "131", "67890", "", "2015-04-01", "2021-03-31")],
+     [E_("06132013", "131", "67890", "", ("20150401", "20210331")),
+      E_("06132013", "131", "67890", "01", ("20210401", None))], 1, [], []),
+    ("one number given three times in three notations",
+     [I_("06132013", "131", "67890", "01", "2017/4/1"), I_("06132013", "131", "67890", "1", "2015-04-01", "2016-03-31"),
+      I_("06132013", "131", "67890", "01", "平成28年4月1日", "平成29年3月31日")],
+     [E_("06132013", "131", "67890", "01", ("20150401", None))], 0, [], []),
+    ("an inverted period is kept as given",
+     [I_("06132013", "131", "67890", "01", "2016-04-01", "2015-03-31")],
+     [E_("06132013", "131", "67890", "01", ("20160401", "20150331"))], 0, [("W_INVERTED", [0])], []),
+    ("invalid entries are rejected, the rest count",
+     [I_("06132014", "131", "67890", "01", "yesterday"), I_("06132013", "131", "", "01"),
+      I_("06132013", "131", "67890", "01", "2015-04-01")],
+     [E_("06132013", "131", "67890", "01", ("20150401", None))], 0, [],
+     [(0, "insurer", "E_CHECK_DIGIT"), (0, "from", "E_DATE_FORMAT"), (1, "number", "E_EMPTY")]),
+    ("entries without a start sort last and merge only when identical",
+     [I_("06132013", "131", "67890", "01", "", "2020-03-31"), I_("06132013", "131", "67890", "01", "", "2019-03-31"),
+      I_("01130012", "アイウ", "1234", "00", "", "2020-03-31")],
+     [E_("01130012", "アイウ", "1234", "00", (None, "20200331")),
+      E_("06132013", "131", "67890", "01", (None, "20190331"), (None, "20200331"))], 0, [], []),
+    ("same start day: the message bytes decide the root",
+     [I_("06132013", "131", "67890", "01", "2015-04-01", "2015-04-30"), I_("01130012", "アイウ", "1234", "00", "2015-04-01")],
+     [E_("01130012", "アイウ", "1234", "00", ("20150401", None)),
+      E_("06132013", "131", "67890", "01", ("20150401", "20150430"))], 0, [("W_OVERLAP", [0, 1])], []),
+    ("empty history",
+     [], [], None, [("W_NO_PERSON_LEVEL", [])], []),
+]
+
+
+def history_cases():
+    cases = []
+    for n, (name, raw, entries, root, warnings, rejects) in enumerate(HISTORIES, 1):
+        codes = []
+        for e in entries:
+            person_level = e["branch"] != "" or e["insurer"].startswith("39")
+            fields = [e["insurer"], e["symbol"], e["number"], e["branch"]]
+            codes.append(b64(code(TEST_KEY, PURPOSE, "ins", fields)) if person_level else None)
+        cases.append({
+            "id": f"history-{n:03d}", "name": name, "input": raw,
+            "entries": entries, "root": root,
+            "warnings": [{"code": c, "entries": e} for c, e in warnings],
+            "rejects": [{"index": i, "field": f, "code": c} for i, f, c in rejects],
+            "codes": {"root": codes[root] if root is not None else None, "entries": codes},
+        })
+    return cases
+
+
 RFC4231 = [  # RFC 4231 §4.2–4.8, HMAC-SHA256 outputs as printed in the RFC
     ("0b" * 20, b"Hi There".hex(), "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7", None),
     (b"Jefe".hex(), b"what do ya want for nothing?".hex(),
@@ -581,6 +668,12 @@ def documents():
             "Codes computed with Python's hmac, independently of the Rust code."),
             key=key_cases()["test_key"], other_key=key_cases()["other_key"], purpose=PURPOSE,
             rekey_purpose=REKEY_PURPOSE, cases=code_cases()),
+        "history.json": dict(header, description=(
+            "Histories of insurance numbers (SPEC.md §5): raw entries → normalized entries with "
+            "merged periods, root, warnings, rejects; codes = history code (root ins code) and the "
+            "ins code of every person-level entry (null for household-level) under the test key "
+            "and purpose of codes.json, computed with Python's hmac. Expectations by hand."),
+            key=key_cases()["test_key"], purpose=PURPOSE, cases=history_cases()),
         "keys.json": dict(header, description="Key text, JWK and purpose acceptance (SPEC.md §4.1).",
                           **key_cases()),
         "rfc4231.json": dict(header, description=(

@@ -1,7 +1,7 @@
 //! Columnar batches: many records in, one code or rejects per row out.
 
 use crate::code::{Code, Coder, Rule};
-use crate::error::{Error, ErrorCode, Field, Reject};
+use crate::error::{Error, ErrorCode, Field, Reject, Subject};
 use crate::normalize;
 
 /// Raw values by column: one slice of `rows` values per field kind; absent columns are empty.
@@ -70,6 +70,48 @@ impl Batch {
     }
 }
 
+/// The canonical values of one row under `rule` into `values`, every failing field (then, with
+/// `check`, the rule check) into `rejects`; true when the row is valid.
+pub(crate) fn canonical_row<'v>(
+    rule: &Rule,
+    check: bool,
+    row: usize,
+    value: impl Fn(Field) -> &'v str,
+    values: &mut Vec<String>,
+    rejects: &mut Vec<Reject>,
+) -> bool {
+    values.clear();
+    let rejects_before = rejects.len();
+    for &kind in rule.kinds() {
+        let field = kind.input();
+        match normalize::canonical(kind, value(field)) {
+            Ok(v) => values.push(v),
+            Err(e) => {
+                let reject = Reject {
+                    row,
+                    field: Subject::Field(field),
+                    code: e.code(),
+                };
+                // kana and kana_loose in one custom rule fail together: report it once.
+                if rejects.last() != Some(&reject) {
+                    rejects.push(reject);
+                }
+            }
+        }
+    }
+    if check && rejects.len() == rejects_before {
+        if let Err(e) = rule.check(values) {
+            let field = e.subject().unwrap_or(Subject::Field(Field::Branch));
+            rejects.push(Reject {
+                row,
+                field,
+                code: e.code(),
+            });
+        }
+    }
+    rejects.len() == rejects_before
+}
+
 impl Coder {
     /// Codes every row of `columns` under `rule`; each failing field of a row is one reject
     /// (row problems are data, not errors), and rows in = rows coded + rows rejected.
@@ -80,36 +122,14 @@ impl Coder {
         };
         let mut values: Vec<String> = Vec::with_capacity(rule.kinds().len());
         for row in 0..columns.rows() {
-            values.clear();
-            let rejects_before = batch.rejects.len();
-            for &kind in rule.kinds() {
-                let field = kind.input();
-                match normalize::canonical(kind, columns.get(row, field)) {
-                    Ok(v) => values.push(v),
-                    Err(e) => {
-                        let reject = Reject {
-                            row,
-                            field,
-                            code: e.code(),
-                        };
-                        // kana and kana_loose in one custom rule fail together: report it once.
-                        if batch.rejects.last() != Some(&reject) {
-                            batch.rejects.push(reject);
-                        }
-                    }
-                }
-            }
-            if batch.rejects.len() == rejects_before {
-                if let Err(e) = rule.check(&values) {
-                    let field = e.field_kind().unwrap_or(Field::Branch);
-                    batch.rejects.push(Reject {
-                        row,
-                        field,
-                        code: e.code(),
-                    });
-                }
-            }
-            let ok = batch.rejects.len() == rejects_before;
+            let ok = canonical_row(
+                rule,
+                true,
+                row,
+                |f| columns.get(row, f),
+                &mut values,
+                &mut batch.rejects,
+            );
             batch
                 .codes
                 .push(ok.then(|| self.code_canonical(rule, &values)));

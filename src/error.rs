@@ -32,6 +32,14 @@ pub enum ErrorCode {
     NotKana,
     /// A household-level insurance number (no 枝番) used as a person key.
     Household,
+    /// A record's insurance number is in no person's history.
+    NotInHistory,
+    /// A record's insurance number is in the histories of several persons.
+    HistoryAmbiguous,
+    /// A CSV record with the wrong number of fields.
+    CsvFields,
+    /// A CSV quote that is never closed.
+    CsvQuote,
     /// A key that is not exactly 32 bytes, or unreadable key text.
     Key,
     /// A JWK whose `kid` is not the fingerprint of its key.
@@ -48,7 +56,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every error code, in the order of SPEC.md.
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 22] = [
         ErrorCode::Empty,
         ErrorCode::Format,
         ErrorCode::CheckDigit,
@@ -61,6 +69,10 @@ impl ErrorCode {
         ErrorCode::Sex,
         ErrorCode::NotKana,
         ErrorCode::Household,
+        ErrorCode::NotInHistory,
+        ErrorCode::HistoryAmbiguous,
+        ErrorCode::CsvFields,
+        ErrorCode::CsvQuote,
         ErrorCode::Key,
         ErrorCode::KeyMismatch,
         ErrorCode::Purpose,
@@ -84,6 +96,10 @@ impl ErrorCode {
             ErrorCode::Sex => "E_SEX",
             ErrorCode::NotKana => "E_NOT_KANA",
             ErrorCode::Household => "E_HOUSEHOLD",
+            ErrorCode::NotInHistory => "E_NOT_IN_HISTORY",
+            ErrorCode::HistoryAmbiguous => "E_HISTORY_AMBIGUOUS",
+            ErrorCode::CsvFields => "E_CSV_FIELDS",
+            ErrorCode::CsvQuote => "E_CSV_QUOTE",
             ErrorCode::Key => "E_KEY",
             ErrorCode::KeyMismatch => "E_KEY_MISMATCH",
             ErrorCode::Purpose => "E_PURPOSE",
@@ -117,6 +133,12 @@ impl ErrorCode {
             ErrorCode::Household => {
                 "household-level insurance number (no 枝番) cannot be a person key"
             }
+            ErrorCode::NotInHistory => "insurance number is in no person's history",
+            ErrorCode::HistoryAmbiguous => {
+                "insurance number is in the histories of several persons"
+            }
+            ErrorCode::CsvFields => "CSV record has the wrong number of fields",
+            ErrorCode::CsvQuote => "CSV quote is never closed",
             ErrorCode::Key => "key is not exactly 32 bytes of canonical base64url",
             ErrorCode::KeyMismatch => "JWK kid is not the fingerprint of its key",
             ErrorCode::Purpose => "purpose must match [a-z0-9][a-z0-9._-]{0,62}",
@@ -272,13 +294,90 @@ impl fmt::Display for Kind {
     }
 }
 
+/// What an error or reject is about: an input field, a period date of a history entry, the
+/// person key of a history row, or the history lookup of a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Subject {
+    /// An input field.
+    Field(Field),
+    /// The `from` date of a history entry.
+    From,
+    /// The `to` date of a history entry.
+    To,
+    /// The `person` key of a history row.
+    Person,
+    /// The history lookup of a record (`E_NOT_IN_HISTORY`, `E_HISTORY_AMBIGUOUS`).
+    History,
+}
+
+impl Subject {
+    /// How many subjects there are.
+    pub const COUNT: usize = Field::COUNT + 4;
+
+    /// Every subject, fields first, in a stable order (the index used in packed rejects).
+    pub const ALL: [Subject; Subject::COUNT] = {
+        let mut all = [Subject::History; Subject::COUNT];
+        let mut i = 0;
+        while i < Field::COUNT {
+            all[i] = Subject::Field(Field::ALL[i]);
+            i += 1;
+        }
+        all[Field::COUNT] = Subject::From;
+        all[Field::COUNT + 1] = Subject::To;
+        all[Field::COUNT + 2] = Subject::Person;
+        all
+    };
+
+    /// The subject's name: the field name, or `from`, `to`, `person`, `history`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Subject::Field(field) => field.as_str(),
+            Subject::From => "from",
+            Subject::To => "to",
+            Subject::Person => "person",
+            Subject::History => "history",
+        }
+    }
+
+    /// Position in [`Subject::ALL`].
+    pub const fn index(self) -> usize {
+        match self {
+            Subject::Field(field) => field.index(),
+            Subject::From => Field::COUNT,
+            Subject::To => Field::COUNT + 1,
+            Subject::Person => Field::COUNT + 2,
+            Subject::History => Field::COUNT + 3,
+        }
+    }
+
+    /// The input field, when the subject is one.
+    pub const fn field(self) -> Option<Field> {
+        match self {
+            Subject::Field(field) => Some(field),
+            _ => None,
+        }
+    }
+}
+
+impl From<Field> for Subject {
+    fn from(field: Field) -> Self {
+        Subject::Field(field)
+    }
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A linkcode error: a stable code, and where it applies the field, rule and row.
 ///
 /// `Display` says what failed and where, never the input value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
     code: ErrorCode,
-    field: Option<Field>,
+    field: Option<Subject>,
     rule: Option<Box<str>>,
     row: Option<usize>,
 }
@@ -294,11 +393,11 @@ impl Error {
         }
     }
 
-    /// An error about one field.
-    pub fn field(code: ErrorCode, field: Field) -> Self {
+    /// An error about one field (or another subject: a history date, the history lookup).
+    pub fn field(code: ErrorCode, field: impl Into<Subject>) -> Self {
         Error {
             code,
-            field: Some(field),
+            field: Some(field.into()),
             rule: None,
             row: None,
         }
@@ -323,8 +422,13 @@ impl Error {
         self.code
     }
 
-    /// The field the error is about, if it is about one.
+    /// The input field the error is about, if it is about one.
     pub fn field_kind(&self) -> Option<Field> {
+        self.field.and_then(Subject::field)
+    }
+
+    /// What the error is about: a field, a history date, the history lookup.
+    pub fn subject(&self) -> Option<Subject> {
         self.field
     }
 
@@ -364,13 +468,13 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// One failing field of one batch row: data, not an exception.
+/// One failing field of one batch row (or history entry): data, not an exception.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Reject {
-    /// 0-based row within the batch.
+    /// 0-based row within the batch (index within the input list for histories).
     pub row: usize,
-    /// The failing field.
-    pub field: Field,
+    /// The failing field, date or lookup.
+    pub field: Subject,
     /// Why it failed.
     pub code: ErrorCode,
 }

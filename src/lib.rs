@@ -45,6 +45,7 @@
 pub mod batch;
 pub mod code;
 pub mod error;
+pub mod history;
 pub mod key;
 pub mod normalize;
 
@@ -54,5 +55,6 @@ pub mod wasm;
 
 pub use batch::{Batch, Columns};
 pub use code::{rekey, Code, CodeFormat, Coder, Encoding, Record, Rule, SPEC_VERSION};
-pub use error::{Error, ErrorCode, Field, Kind, Reject};
+pub use error::{Error, ErrorCode, Field, Kind, Reject, Subject};
+pub use history::{EntryInput, History, HistoryCodes, HistoryIndex};
 pub use key::{Jwk, LinkageKey, Purpose};

@@ -255,6 +255,16 @@ pub fn explain(kind: Kind, input: &str) -> Explanation {
     }
 }
 
+/// Day number (days since 1970-01-01) of a canonical `YYYYMMDD` date.
+pub(crate) fn day_number(canonical: &str) -> Option<i64> {
+    date::day_number(canonical)
+}
+
+/// Canonical `YYYYMMDD` of a day number.
+pub(crate) fn canonical_of_day(day: i64) -> String {
+    date::canonical_of_day(day)
+}
+
 /// True when the canonical 8-digit insurer is a 後期高齢者医療 insurer (法別番号 39), whose
 /// 被保険者番号 is individual even without 枝番.
 pub fn is_late_elderly_insurer(canonical_insurer: &str) -> bool {

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::batch::Columns;
 use crate::code::{self, Code, CodeFormat, Coder, Encoding, Record, Rule};
-use crate::error::{Error, ErrorCode, Field, Kind};
+use crate::error::{Error, ErrorCode, Field, Kind, Subject};
 use crate::key::{Jwk, LinkageKey};
 use crate::normalize;
 
@@ -499,10 +499,11 @@ pub fn error_codes() -> Vec<String> {
         .collect()
 }
 
-/// The field kinds, in SPEC.md order (the index used in packed rejects).
-#[wasm_bindgen(js_name = fieldNames)]
-pub fn field_names() -> Vec<String> {
-    Field::ALL.iter().map(|f| f.as_str().to_owned()).collect()
+/// The names of reject subjects (fields, then from, to, person, history): the index used in
+/// packed rejects.
+#[wasm_bindgen(js_name = subjectNames)]
+pub fn subject_names() -> Vec<String> {
+    Subject::ALL.iter().map(|f| f.as_str().to_owned()).collect()
 }
 
 /// The built-in rule ids.

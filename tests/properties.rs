@@ -227,3 +227,164 @@ fn unicode_data_is_the_pinned_version() {
     assert_eq!(unicode_properties::UNICODE_VERSION, (18, 0, 0));
     assert_eq!(unicode_script::UNICODE_VERSION, (18, 0, 0));
 }
+
+mod history_laws {
+    use linkcode::history::{normalize, EntryInput, History};
+    use proptest::prelude::*;
+
+    const NUMBERS: [(&str, &str, &str, &str); 6] = [
+        ("06132013", "131", "67890", "01"),
+        ("6132013", "１３１", "67890", ""),
+        ("01130012", "あいう", "12-34", "0"),
+        ("138057", "国保", "4567", "02"),
+        ("39131156", "", "12345678", ""),
+        ("06132013", "131", "55555", ""),
+    ];
+
+    /// (number index, from day offset or none, to offset from `from` or none) → raw entry.
+    type Raw = (usize, Option<u16>, Option<i16>);
+
+    fn date(day: i64) -> String {
+        // 2000-01-01 is day 10957 since 1970-01-01; format through the library's own
+        // canonical dates would be circular, so compute YYYY-MM-DD with the civil algorithm.
+        let z = day + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        format!("{}-{m}-{d}", yoe + era * 400 + i64::from(m <= 2))
+    }
+
+    fn texts(raw: &[Raw]) -> Vec<[String; 6]> {
+        raw.iter()
+            .map(|&(n, from, to)| {
+                let (insurer, symbol, number, branch) = NUMBERS[n % NUMBERS.len()];
+                let from_day = from.map(|f| 10_957 + i64::from(f));
+                let to_day = match (from_day, to) {
+                    (Some(f), Some(t)) => Some(f + i64::from(t)),
+                    (None, Some(t)) => Some(10_957 + i64::from(t.unsigned_abs())),
+                    _ => None,
+                };
+                [
+                    insurer.to_owned(),
+                    symbol.to_owned(),
+                    number.to_owned(),
+                    branch.to_owned(),
+                    from_day.map(date).unwrap_or_default(),
+                    to_day.map(date).unwrap_or_default(),
+                ]
+            })
+            .collect()
+    }
+
+    fn run(rows: &[[String; 6]]) -> History {
+        let inputs: Vec<EntryInput<'_>> = rows
+            .iter()
+            .map(|r| EntryInput {
+                insurer: &r[0],
+                symbol: &r[1],
+                number: &r[2],
+                branch: &r[3],
+                from: &r[4],
+                to: &r[5],
+            })
+            .collect();
+        normalize(&inputs)
+    }
+
+    /// A normalized history as input again: each period of each entry as one entry.
+    fn expand(h: &History) -> Vec<[String; 6]> {
+        h.entries
+            .iter()
+            .flat_map(|e| {
+                e.periods.iter().map(move |p| {
+                    [
+                        e.insurer.clone(),
+                        e.symbol.clone(),
+                        e.number.clone(),
+                        e.branch.clone(),
+                        p.from_text().unwrap_or_default(),
+                        p.to_text().unwrap_or_default(),
+                    ]
+                })
+            })
+            .collect()
+    }
+
+    fn shape(
+        h: &History,
+    ) -> (
+        Vec<linkcode::history::Entry>,
+        Option<usize>,
+        Vec<linkcode::history::Warning>,
+    ) {
+        (h.entries.clone(), h.root, h.warnings.clone())
+    }
+
+    fn raw_entries() -> impl Strategy<Value = Vec<Raw>> {
+        prop::collection::vec(
+            (
+                0usize..6,
+                prop::option::weighted(0.9, 0u16..9000),
+                prop::option::weighted(0.7, -40i16..3000),
+            ),
+            0..10,
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_result_does_not_depend_on_input_order(raw in raw_entries(), seed in any::<u64>()) {
+            let rows = texts(&raw);
+            let mut shuffled = rows.clone();
+            let mut s = seed | 1;
+            for i in (1..shuffled.len()).rev() {
+                s ^= s << 13; s ^= s >> 7; s ^= s << 17;
+                shuffled.swap(i, (s % (i as u64 + 1)) as usize);
+            }
+            prop_assert_eq!(shape(&run(&rows)), shape(&run(&shuffled)));
+        }
+
+        #[test]
+        fn normalizing_a_normalized_history_changes_nothing(raw in raw_entries()) {
+            let once = run(&texts(&raw));
+            let twice = run(&expand(&once));
+            prop_assert!(twice.rejects.is_empty());
+            prop_assert_eq!(shape(&twice), shape(&once));
+        }
+
+        #[test]
+        fn the_union_of_partial_histories_is_the_whole(raw in raw_entries(), cut in 0usize..10) {
+            let rows = texts(&raw);
+            let cut = cut.min(rows.len());
+            let (a, b) = rows.split_at(cut);
+            let mut union = expand(&run(a));
+            union.extend(expand(&run(b)));
+            prop_assert_eq!(shape(&run(&union)), shape(&run(&rows)));
+        }
+
+        #[test]
+        fn a_later_entry_never_changes_the_root(raw in raw_entries(), n in 0usize..6, after in 1u16..3000) {
+            let rows = texts(&raw);
+            let before = run(&rows);
+            if let Some(root) = before.root.map(|i| before.entries[i].clone()) {
+                let earliest = root.periods.iter().filter_map(|p| p.from).min();
+                if let Some(earliest) = earliest {
+                    let mut more = rows.clone();
+                    more.extend(texts(&[(n, Some(0), None)]).into_iter().map(|mut r| {
+                        r[4] = date(earliest + i64::from(after));
+                        r
+                    }));
+                    let after = run(&more);
+                    prop_assert_eq!(after.root.map(|i| after.entries[i].clone().fields().map(str::to_owned)),
+                                    Some(root.fields().map(str::to_owned)));
+                }
+            }
+        }
+    }
+}

@@ -324,3 +324,74 @@ fn truncated_codes_are_the_first_16_bytes() {
     let code = b64.code(&rule, &record(&case["input"])).expect("code");
     assert_eq!(b64.format().text(&code).len(), 22);
 }
+
+#[test]
+fn history_vectors_normalize_and_code_as_published() {
+    use linkcode::history::{normalize as normalize_history, EntryInput};
+    let doc = load("history.json");
+    let coder =
+        Coder::new(&test_key(&doc), s(&doc["purpose"]), CodeFormat::default()).expect("coder");
+    assert!(cases(&doc).len() >= 10);
+    for case in cases(&doc) {
+        let id = s(&case["id"]);
+        let text = |e: &'static str| move |v: &Value| v.get(e).map_or("", s).to_owned();
+        let raw: Vec<[String; 6]> = case["input"]
+            .as_array()
+            .expect("input")
+            .iter()
+            .map(|v| ["insurer", "symbol", "number", "branch", "from", "to"].map(|k| text(k)(v)))
+            .collect();
+        let inputs: Vec<EntryInput<'_>> = raw
+            .iter()
+            .map(|r| EntryInput {
+                insurer: &r[0],
+                symbol: &r[1],
+                number: &r[2],
+                branch: &r[3],
+                from: &r[4],
+                to: &r[5],
+            })
+            .collect();
+        let h = normalize_history(&inputs);
+        let entries: Vec<Value> = h
+            .entries
+            .iter()
+            .map(|e| {
+                let periods: Vec<Value> =
+                    e.periods.iter().map(|p| serde_json::json!({"from": p.from_text(), "to": p.to_text()})).collect();
+                serde_json::json!({"insurer": e.insurer, "symbol": e.symbol, "number": e.number, "branch": e.branch, "periods": periods})
+            })
+            .collect();
+        assert_eq!(Value::Array(entries), case["entries"], "{id}: entries");
+        assert_eq!(
+            h.root.map(|r| r as u64),
+            case["root"].as_u64(),
+            "{id}: root"
+        );
+        let warnings: Vec<Value> = h
+            .warnings
+            .iter()
+            .map(|w| serde_json::json!({"code": w.code.as_str(), "entries": w.entries}))
+            .collect();
+        assert_eq!(Value::Array(warnings), case["warnings"], "{id}: warnings");
+        let rejects: Vec<Value> = h
+            .rejects
+            .iter()
+            .map(|r| serde_json::json!({"index": r.row, "field": r.field.as_str(), "code": r.code.as_str()}))
+            .collect();
+        assert_eq!(Value::Array(rejects), case["rejects"], "{id}: rejects");
+        let codes = coder.history_codes(&h);
+        let text_of = |c: &Option<Code>| c.as_ref().map(|c| coder.format().text(c));
+        assert_eq!(
+            serde_json::json!(text_of(&codes.root)),
+            case["codes"]["root"],
+            "{id}: root code"
+        );
+        let entry_codes: Vec<Option<String>> = codes.entries.iter().map(text_of).collect();
+        assert_eq!(
+            serde_json::json!(entry_codes),
+            case["codes"]["entries"],
+            "{id}: entry codes"
+        );
+    }
+}

@@ -112,6 +112,47 @@ fn civil_from_days(days: i64) -> Ymd {
     )
 }
 
+/// Days since 1970-01-01 of a date (Hinnant's days_from_civil).
+fn days_from_civil(date: Ymd) -> i64 {
+    let (m, d) = (i64::from(date.month), i64::from(date.day));
+    let y = i64::from(date.year) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Day number (days since 1970-01-01) of a canonical `YYYYMMDD` date.
+pub(crate) fn day_number(canonical: &str) -> Option<i64> {
+    let digit = |i: usize| {
+        canonical
+            .as_bytes()
+            .get(i)
+            .filter(|b| b.is_ascii_digit())
+            .map(|b| u32::from(b - b'0'))
+    };
+    let num = |range: core::ops::Range<usize>| {
+        range
+            .map(digit)
+            .try_fold(0, |acc, d| d.map(|d| acc * 10 + d))
+    };
+    if canonical.len() != 8 {
+        return None;
+    }
+    Some(days_from_civil(Ymd::new(
+        num(0..4)?,
+        num(4..6)?,
+        num(6..8)?,
+    )))
+}
+
+/// Canonical `YYYYMMDD` of a day number.
+pub(crate) fn canonical_of_day(day: i64) -> String {
+    civil_from_days(day).canonical()
+}
+
 /// Days from 1899-12-30 (the 1900 date system's day 0) to 1970-01-01.
 const SERIAL_EPOCH_TO_UNIX: i64 = 25_569;
 
@@ -465,6 +506,15 @@ mod tests {
         assert_eq!(cut_midnight("1970-03-02T00:00:00.000"), "1970-03-02");
         assert_eq!(cut_midnight("1970/3/2 12:00"), "1970/3/2 12:00");
         assert_eq!(cut_midnight("1970.3.20"), "1970.3.20");
+    }
+
+    #[test]
+    fn day_numbers_round_trip() {
+        assert_eq!(day_number("19700101"), Some(0));
+        assert_eq!(day_number("19700302"), Some(60));
+        for day in [-37_000, -1, 0, 1, 11_016, 83_000] {
+            assert_eq!(day_number(&canonical_of_day(day)), Some(day));
+        }
     }
 
     #[test]
