@@ -2,7 +2,12 @@
 // No normalization happens here; every canonical form comes from the Rust core.
 import * as wasm from './linkcode.js';
 
-export const { LinkageKey, Coder, rekey } = wasm;
+export const { LinkageKey, Coder, HistoryIndex, rekey } = wasm;
+
+/** Histories of insurance numbers (SPEC.md §5). */
+export const history = Object.freeze({
+  normalize: (entries) => wasm.historyNormalize(entries),
+});
 
 /** Stable error codes, in SPEC.md order (checked against the Rust enum by the tests). */
 export const ERROR_CODES = Object.freeze([
@@ -59,16 +64,11 @@ function text(value, field) {
   throw linkcodeError('E_CONFIG', 'values must be strings, non-negative integers or null', field);
 }
 
-/**
- * Codes many records at once from columns (`{insurer: [...], number: [...], ...}`), crossing
- * into WASM once: returns `{codes, rejects}`; `codes[i]` is null for rejected rows (raw: one
- * Uint8Array, rejected slots zero) and `rejects` lists `{row, field, code}`.
- */
-Coder.prototype.codeBatch = function codeBatch(rule, columns) {
+/** Columns as one string plus UTF-16 lengths, so a batch crosses into WASM once. */
+function pack(fields, columns) {
   if (columns === null || typeof columns !== 'object') {
     throw linkcodeError('E_CONFIG', 'columns must be an object of arrays');
   }
-  const fields = this.ruleFields(rule);
   const present = [];
   let rows = -1;
   for (const field of fields) {
@@ -91,12 +91,16 @@ Coder.prototype.codeBatch = function codeBatch(rule, columns) {
       k += 1;
     }
   }
-  const packed = this.codeBatchPacked(rule, present, parts.join(''), lengths, rows);
+  return { present, data: parts.join(''), lengths, rows };
+}
+
+/** `{codes, rejects}` from the packed result of a coder. */
+function unpack(coder, packed, rows) {
   let codes;
-  if (this.encoding === 'raw') {
+  if (coder.encoding === 'raw') {
     codes = packed.codes;
   } else {
-    const width = this.encoding === 'hex' ? (this.truncate ? 32 : 64) : (this.truncate ? 22 : 43);
+    const width = coder.encoding === 'hex' ? (coder.truncate ? 32 : 64) : (coder.truncate ? 22 : 43);
     codes = new Array(rows);
     for (let i = 0; i < rows; i += 1) {
       codes[i] = packed.coded[i] ? packed.codes.slice(i * width, (i + 1) * width) : null;
@@ -109,4 +113,32 @@ Coder.prototype.codeBatch = function codeBatch(rule, columns) {
     rejects[i / 3] = { row: flat[i], field: subjectNames[flat[i + 1]], code: ERROR_CODES[flat[i + 2]] };
   }
   return { codes, rejects };
+}
+
+/**
+ * Codes many records at once from columns (`{insurer: [...], number: [...], ...}`), crossing
+ * into WASM once: returns `{codes, rejects}`; `codes[i]` is null for rejected rows (raw: one
+ * Uint8Array, rejected slots zero) and `rejects` lists `{row, field, code}`.
+ */
+Coder.prototype.codeBatch = function codeBatch(rule, columns) {
+  const { present, data, lengths, rows } = pack(this.ruleFields(rule), columns);
+  return unpack(this, this.codeBatchPacked(rule, present, data, lengths, rows), rows);
+};
+
+const SOURCES = ['history', 'own', 'rejected'];
+const INS_FIELDS = ['insurer', 'symbol', 'number', 'branch'];
+
+/**
+ * 名寄せ within a database: each row gets its person's history code when its insurance number
+ * is in exactly one person's history (source "history"), else its own ins code (source "own");
+ * `{codes, sources, rejects, counts: {history, own, rejected}}`.
+ */
+Coder.prototype.historyBatch = function historyBatch(index, columns) {
+  const { present, data, lengths, rows } = pack(INS_FIELDS, columns);
+  const packed = this.historyBatchPacked(index, present, data, lengths, rows);
+  const { codes, rejects } = unpack(this, packed, rows);
+  const sources = Array.from(packed.sources, (s) => SOURCES[s]);
+  const counts = { history: 0, own: 0, rejected: 0 };
+  for (const s of sources) counts[s] += 1;
+  return { codes, sources, rejects, counts };
 };

@@ -114,11 +114,14 @@ export interface CoderOptions {
   rules?: Record<CustomRuleId, readonly Kind[]>;
 }
 
+/** What a reject is about: an input field, a history date or person key, or the history lookup. */
+export type Subject = FieldName | 'from' | 'to' | 'person' | 'history';
+
 /** One failing field of one batch row. */
 export interface Reject {
   /** 0-based row within the batch. */
   row: number;
-  field: FieldName;
+  field: Subject;
   code: ErrorCode;
 }
 
@@ -140,6 +143,14 @@ export class Coder {
   codeBatch(rule: RuleId, columns: Columns): BatchResult<(string | null)[] | Uint8Array>;
   /** The field names a rule reads, in message order. */
   ruleFields(rule: RuleId): FieldName[];
+  /** The history code and the ins code of every person-level entry (null for household-level) of a normalized history. */
+  historyCodes(history: NormalizedHistory): HistoryCodes;
+  /** A history index for 名寄せ from history-file rows; use it only with this coder. */
+  historyIndex(rows: readonly HistoryRow[]): HistoryIndex;
+  /** The history code of the person whose history holds the record's number; throws E_NOT_IN_HISTORY or E_HISTORY_AMBIGUOUS. */
+  historyCode(index: HistoryIndex, record: InputRecord): string | Uint8Array;
+  /** 名寄せ over columns of insurance numbers: history codes where the number is in one person's history, else the row's own ins code. */
+  historyBatch(index: HistoryIndex, columns: Columns): HistoryBatchResult<(string | null)[] | Uint8Array>;
   /** This coder's code for a full 32-byte code (b64, hex or bytes), in this coder's encoding. */
   rekey(code: string | Uint8Array): string | Uint8Array;
   readonly purpose: string;
@@ -149,6 +160,64 @@ export class Coder {
   /** Wipes the coder's purpose key from WASM memory. */
   free(): void;
 }
+
+/** One raw history entry; dates in any notation of SPEC.md §3.5, empty = unknown (from) or open (to). */
+export interface HistoryEntryInput {
+  insurer: FieldValue;
+  symbol?: FieldValue;
+  number: FieldValue;
+  branch?: FieldValue;
+  from?: FieldValue;
+  to?: FieldValue;
+}
+
+/** One row of a history file: an entry with the history provider's opaque person key. */
+export interface HistoryRow extends HistoryEntryInput {
+  person: FieldValue;
+}
+
+/** Warning codes of a history (data, not errors). */
+export type WarningCode = 'W_GAP' | 'W_HOUSEHOLD_AFTER_2021_04' | 'W_INVERTED' | 'W_NO_PERSON_LEVEL' | 'W_OVERLAP';
+
+/** A normalized history (SPEC.md §5). */
+export interface NormalizedHistory {
+  /** One per distinct number, merged periods in date order (YYYYMMDD, null = unknown/open). */
+  entries: { insurer: string; symbol: string; number: string; branch: string; periods: { from: string | null; to: string | null }[] }[];
+  /** Index of the root (earliest person-level entry), or null. */
+  root: number | null;
+  warnings: { code: WarningCode; entries: number[] }[];
+  /** One per failing field of an input entry; index = position in the input list. */
+  rejects: { index: number; field: Subject; code: ErrorCode }[];
+}
+
+/** Codes of a history, aligned with its entries. */
+export interface HistoryCodes {
+  root: string | Uint8Array | null;
+  entries: (string | Uint8Array | null)[];
+}
+
+/** Person-level numbers of a history file → each person's history code. */
+export class HistoryIndex {
+  private constructor();
+  /** Number of persons in the file. */
+  readonly persons: number;
+  /** Rejected rows of the history file. */
+  readonly rejects: Reject[];
+  free(): void;
+}
+
+/** Result of historyBatch. */
+export interface HistoryBatchResult<C> extends BatchResult<C> {
+  /** Where each row's code comes from. */
+  sources: ('history' | 'own' | 'rejected')[];
+  counts: { history: number; own: number; rejected: number };
+}
+
+/** Histories of insurance numbers. */
+export const history: {
+  /** Normalizes entries (several partial histories concatenated, any order). */
+  readonly normalize: (entries: readonly HistoryEntryInput[]) => NormalizedHistory;
+};
 
 /** Re-keys a full code for a recipient key and purpose; the result has the input's encoding. */
 export function rekey(code: string, key: LinkageKey, purpose: string): string;

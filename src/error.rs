@@ -315,18 +315,27 @@ impl Subject {
     pub const COUNT: usize = Field::COUNT + 4;
 
     /// Every subject, fields first, in a stable order (the index used in packed rejects).
-    pub const ALL: [Subject; Subject::COUNT] = {
-        let mut all = [Subject::History; Subject::COUNT];
-        let mut i = 0;
-        while i < Field::COUNT {
-            all[i] = Subject::Field(Field::ALL[i]);
-            i += 1;
-        }
-        all[Field::COUNT] = Subject::From;
-        all[Field::COUNT + 1] = Subject::To;
-        all[Field::COUNT + 2] = Subject::Person;
-        all
-    };
+    pub const ALL: [Subject; Subject::COUNT] = [
+        Subject::Field(Field::Insurer),
+        Subject::Field(Field::Symbol),
+        Subject::Field(Field::Number),
+        Subject::Field(Field::Branch),
+        Subject::Field(Field::Payer),
+        Subject::Field(Field::Recipient),
+        Subject::Field(Field::Facility),
+        Subject::Field(Field::Chart),
+        Subject::Field(Field::Network),
+        Subject::Field(Field::RegionId),
+        Subject::Field(Field::Dob),
+        Subject::Field(Field::Sex),
+        Subject::Field(Field::Kana),
+        Subject::Field(Field::Kanji),
+        Subject::Field(Field::Zip),
+        Subject::From,
+        Subject::To,
+        Subject::Person,
+        Subject::History,
+    ];
 
     /// The subject's name: the field name, or `from`, `to`, `person`, `history`.
     pub const fn as_str(self) -> &'static str {
@@ -477,4 +486,34 @@ pub struct Reject {
     pub field: Subject,
     /// Why it failed.
     pub code: ErrorCode,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_list_every_field_first_and_index_their_position() {
+        for (i, subject) in Subject::ALL.iter().enumerate() {
+            assert_eq!(subject.index(), i);
+        }
+        for field in Field::ALL {
+            assert_eq!(Subject::ALL[field.index()], Subject::Field(field));
+        }
+    }
+
+    #[test]
+    fn messages_name_code_field_rule_and_row_only() {
+        let e = Error::field(ErrorCode::CheckDigit, Field::Insurer)
+            .with_rule("ins")
+            .with_row(3);
+        assert_eq!(
+            e.to_string(),
+            "E_CHECK_DIGIT: check digit (検証番号) does not match (field insurer, rule ins, row 3)"
+        );
+        assert_eq!(
+            Error::new(ErrorCode::Key).to_string(),
+            "E_KEY: key is not exactly 32 bytes of canonical base64url"
+        );
+    }
 }

@@ -448,7 +448,10 @@ impl Coder {
                 list.push(row);
             }
         }
-        let mut index = HistoryIndex::default();
+        let mut index = HistoryIndex {
+            made_by: (self.key_fingerprint().to_owned(), self.purpose().to_owned()),
+            ..HistoryIndex::default()
+        };
         for person in persons {
             let row_ids = rows_of.get(person).cloned().unwrap_or_default();
             let inputs: Vec<EntryInput<'_>> = row_ids
@@ -491,7 +494,9 @@ impl Coder {
     /// # Errors
     /// The `ins` field errors; `E_HOUSEHOLD` (only person-level numbers are looked up);
     /// `E_NOT_IN_HISTORY` and `E_HISTORY_AMBIGUOUS` (field `history`).
+    /// `E_CONFIG` when the index was made by a coder with another key or purpose.
     pub fn history_code(&self, index: &HistoryIndex, record: &Record<'_>) -> Result<Code, Error> {
+        self.check_index(index)?;
         let fields = self.canonical(&Rule::INS, record)?;
         index
             .lookup(&fields)
@@ -501,7 +506,15 @@ impl Coder {
     /// 名寄せ within a database: every row gets its person's history code when its number is in
     /// exactly one person's history, else its own `ins` code (`E_NOT_IN_HISTORY` rows are
     /// counted, not rejected); ambiguous numbers and invalid rows are rejected.
-    pub fn history_batch(&self, index: &HistoryIndex, columns: &Columns<'_>) -> HistoryBatch {
+    ///
+    /// # Errors
+    /// `E_CONFIG` when the index was made by a coder with another key or purpose.
+    pub fn history_batch(
+        &self,
+        index: &HistoryIndex,
+        columns: &Columns<'_>,
+    ) -> Result<HistoryBatch, Error> {
+        self.check_index(index)?;
         let mut out = HistoryBatch {
             codes: Vec::with_capacity(columns.rows()),
             ..HistoryBatch::default()
@@ -542,7 +555,16 @@ impl Coder {
                 }
             }
         }
-        out
+        Ok(out)
+    }
+
+    /// `E_CONFIG` unless this coder (key and purpose) made `index`.
+    fn check_index(&self, index: &HistoryIndex) -> Result<(), Error> {
+        if index.made_by.0 == self.key_fingerprint() && index.made_by.1 == self.purpose() {
+            Ok(())
+        } else {
+            Err(Error::new(ErrorCode::Config).with_rule("history"))
+        }
     }
 }
 
@@ -560,6 +582,8 @@ pub struct PersonEntry {
 /// Person-level numbers of a history file → the history code of the one person holding each.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HistoryIndex {
+    /// The key fingerprint and purpose of the coder that computed the codes.
+    made_by: (String, String),
     persons: Vec<PersonEntry>,
     /// Message fields joined by 0x1F → the person holding them, `None` when several do.
     by_number: HashMap<String, Option<usize>>,

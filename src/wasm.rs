@@ -7,7 +7,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::batch::Columns;
 use crate::code::{self, Code, CodeFormat, Coder, Encoding, Record, Rule};
-use crate::error::{Error, ErrorCode, Field, Kind, Subject};
+use crate::error::{Error, ErrorCode, Field, Kind, Reject, Subject};
+use crate::history::{self, Entry, EntryInput, History, Source};
 use crate::key::{Jwk, LinkageKey};
 use crate::normalize;
 
@@ -22,7 +23,7 @@ fn to_js_error(e: &Error) -> JsValue {
     set("code", JsValue::from_str(e.code().as_str()));
     set(
         "field",
-        e.field_kind()
+        e.subject()
             .map_or(JsValue::UNDEFINED, |f| JsValue::from_str(f.as_str())),
     );
     set(
@@ -48,6 +49,11 @@ fn get(obj: &JsValue, name: &str) -> JsValue {
 /// A record value as text: strings as they are, non-negative safe integers in decimal,
 /// `null`/`undefined` as absent; anything else is `E_CONFIG` for that field.
 fn value_text(value: &JsValue, field: Field) -> Result<String, JsValue> {
+    value_text_of(value, Subject::Field(field))
+}
+
+/// As [`value_text`], for any subject (history rows have `person`, `from` and `to`).
+fn value_text_of(value: &JsValue, subject: Subject) -> Result<String, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(String::new());
     }
@@ -56,9 +62,10 @@ fn value_text(value: &JsValue, field: Field) -> Result<String, JsValue> {
     }
     match value.as_f64() {
         Some(n) if n.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&n) => {
-            Ok(format!("{n:.0}"))
+            // A safe integer: the cast is exact, and integer formatting avoids float formatting code.
+            Ok((n as u64).to_string())
         }
-        _ => Err(to_js_error(&Error::field(ErrorCode::Config, field))),
+        _ => Err(to_js_error(&Error::field(ErrorCode::Config, subject))),
     }
 }
 
@@ -303,55 +310,99 @@ impl JsCoder {
         rows: u32,
     ) -> Result<Object, JsValue> {
         let rule = self.rule(rule)?;
-        let rows = rows as usize;
-        if fields.len().checked_mul(rows) != Some(lengths.len()) {
-            return Err(js_err(ErrorCode::Config));
-        }
         let values = split_utf16(data, lengths).ok_or_else(|| js_err(ErrorCode::Config))?;
-        let mut columns = Columns::new(rows);
-        for (name, chunk) in fields.iter().zip(values.chunks(rows.max(1))) {
-            let field = Field::from_name(name).ok_or_else(|| js_err(ErrorCode::Config))?;
-            columns
-                .insert(field, chunk.to_vec())
-                .map_err(|e| to_js_error(&e))?;
-        }
+        let columns = unpack_columns(&fields, &values, rows as usize)?;
         let batch = self.inner.code_batch(&rule, &columns);
+        Ok(pack_codes(
+            self.inner.format(),
+            &batch.codes,
+            &batch.rejects,
+        ))
+    }
+
+    /// Internal to the package's `historyBatch`: columns packed as in `codeBatchPacked`.
+    #[wasm_bindgen(js_name = historyBatchPacked)]
+    pub fn history_batch_packed(
+        &self,
+        index: &JsHistoryIndex,
+        fields: Vec<String>,
+        data: &str,
+        lengths: &[u32],
+        rows: u32,
+    ) -> Result<Object, JsValue> {
+        let values = split_utf16(data, lengths).ok_or_else(|| js_err(ErrorCode::Config))?;
+        let columns = unpack_columns(&fields, &values, rows as usize)?;
+        let batch = self
+            .inner
+            .history_batch(&index.inner, &columns)
+            .map_err(|e| to_js_error(&e))?;
+        let out = pack_codes(self.inner.format(), &batch.codes, &batch.rejects);
+        let sources: Vec<u8> = batch
+            .sources
+            .iter()
+            .map(|s| match s {
+                Source::History => 0,
+                Source::Own => 1,
+                Source::Rejected => 2,
+            })
+            .collect();
+        set(&out, "sources", &Uint8Array::from(sources.as_slice()));
+        Ok(out)
+    }
+
+    /// The codes of a normalized history (from `history.normalize`): `{root, entries}`, the
+    /// history code and the `ins` code of every person-level entry (null for household-level).
+    /// Throws `E_CONFIG` when `h` is not a normalized history.
+    #[wasm_bindgen(js_name = historyCodes)]
+    pub fn history_codes(&self, h: JsValue) -> Result<Object, JsValue> {
+        let history = read_history(&h)?;
+        let codes = self.inner.history_codes(&history);
         let format = self.inner.format();
-        let mut coded = Vec::with_capacity(rows);
-        let codes: JsValue = if format.encoding == Encoding::Raw {
-            let mut bytes = vec![0u8; rows * format.byte_len()];
-            for (slot, code) in bytes.chunks_exact_mut(format.byte_len()).zip(&batch.codes) {
-                coded.push(u8::from(code.is_some()));
-                if let Some(code) = code {
-                    slot.copy_from_slice(format.bytes(code));
-                }
-            }
-            Uint8Array::from(bytes.as_slice()).into()
-        } else {
-            let mut text = String::with_capacity(rows * format.text_len());
-            let blank = " ".repeat(format.text_len());
-            for code in &batch.codes {
-                coded.push(u8::from(code.is_some()));
-                match code {
-                    Some(code) => format.push_text(code, &mut text),
-                    None => text.push_str(&blank),
-                }
-            }
-            JsValue::from_str(&text)
-        };
-        let mut flat = Vec::with_capacity(batch.rejects.len() * 3);
-        for r in &batch.rejects {
-            let code_index = ErrorCode::ALL
-                .iter()
-                .position(|&c| c == r.code)
-                .unwrap_or_default();
-            flat.extend([r.row as u32, r.field.index() as u32, code_index as u32]);
+        let to_js = |c: &Option<Code>| c.as_ref().map_or(JsValue::NULL, |c| code_to_js(format, c));
+        let entries = js_sys::Array::new();
+        for code in &codes.entries {
+            entries.push(&to_js(code));
         }
         let out = Object::new();
-        let _ = Reflect::set(&out, &"codes".into(), &codes);
-        let _ = Reflect::set(&out, &"coded".into(), &Uint8Array::from(coded.as_slice()));
-        let _ = Reflect::set(&out, &"rejects".into(), &Uint32Array::from(flat.as_slice()));
+        set(&out, "root", &to_js(&codes.root));
+        set(&out, "entries", &entries);
         Ok(out)
+    }
+
+    /// A history index for 名寄せ from history-file rows `[{person, insurer, symbol, number,
+    /// branch, from, to}]`: every person-level number → its person's history code.
+    #[wasm_bindgen(js_name = historyIndex)]
+    pub fn history_index(&self, rows: JsValue) -> Result<JsHistoryIndex, JsValue> {
+        let texts = read_rows(
+            &rows,
+            &[
+                "person", "insurer", "symbol", "number", "branch", "from", "to",
+            ],
+        )?;
+        let pairs: Vec<(&str, EntryInput<'_>)> = texts
+            .iter()
+            .map(|r| match r.split_first() {
+                Some((person, entry)) => (person.as_str(), entry_input(entry)),
+                None => ("", entry_input(&[])),
+            })
+            .collect();
+        Ok(JsHistoryIndex {
+            inner: self.inner.history_index(&pairs),
+        })
+    }
+
+    /// The history code of the person whose history holds the record's insurance number.
+    /// Throws the `ins` field errors, `E_HOUSEHOLD`, `E_NOT_IN_HISTORY` or `E_HISTORY_AMBIGUOUS`.
+    #[wasm_bindgen(js_name = historyCode)]
+    pub fn history_code(
+        &self,
+        index: &JsHistoryIndex,
+        record: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let code = with_record(&Rule::INS, &record, |_, rec| {
+            self.inner.history_code(&index.inner, rec)
+        })?;
+        Ok(code_to_js(self.inner.format(), &code))
     }
 
     /// This coder's code for a full 32-byte code (b64 or hex text, or 32 bytes), in this
@@ -384,6 +435,137 @@ impl JsCoder {
     pub fn key_fingerprint(&self) -> String {
         self.inner.key_fingerprint().to_owned()
     }
+}
+
+fn set(obj: &Object, name: &str, value: &JsValue) {
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(obj, &JsValue::from_str(name), value);
+}
+
+/// Columns from the packed form: `fields.len()` columns of `rows` values each, in order.
+fn unpack_columns<'a>(
+    fields: &[String],
+    values: &[&'a str],
+    rows: usize,
+) -> Result<Columns<'a>, JsValue> {
+    if fields.len().checked_mul(rows) != Some(values.len()) {
+        return Err(js_err(ErrorCode::Config));
+    }
+    let mut columns = Columns::new(rows);
+    for (name, chunk) in fields.iter().zip(values.chunks(rows.max(1))) {
+        let field = Field::from_name(name).ok_or_else(|| js_err(ErrorCode::Config))?;
+        columns
+            .insert(field, chunk.to_vec())
+            .map_err(|e| to_js_error(&e))?;
+    }
+    Ok(columns)
+}
+
+/// `{codes, coded, rejects}`: codes as one fixed-width string (blank slots for rejected rows)
+/// or one byte array (zero slots), a 0/1 flag per row, rejects as `[row, subject, code]*`.
+fn pack_codes(format: CodeFormat, codes: &[Option<Code>], rejects: &[Reject]) -> Object {
+    let coded: Vec<u8> = codes.iter().map(|c| u8::from(c.is_some())).collect();
+    let packed: JsValue = if format.encoding == Encoding::Raw {
+        let mut bytes = vec![0u8; codes.len() * format.byte_len()];
+        for (slot, code) in bytes.chunks_exact_mut(format.byte_len()).zip(codes) {
+            if let Some(code) = code {
+                slot.copy_from_slice(format.bytes(code));
+            }
+        }
+        Uint8Array::from(bytes.as_slice()).into()
+    } else {
+        let mut text = String::with_capacity(codes.len() * format.text_len());
+        let blank = " ".repeat(format.text_len());
+        for code in codes {
+            match code {
+                Some(code) => format.push_text(code, &mut text),
+                None => text.push_str(&blank),
+            }
+        }
+        JsValue::from_str(&text)
+    };
+    let flat: Vec<u32> = rejects
+        .iter()
+        .flat_map(|r| {
+            let code = ErrorCode::ALL
+                .iter()
+                .position(|&c| c == r.code)
+                .unwrap_or_default();
+            [r.row as u32, r.field.index() as u32, code as u32]
+        })
+        .collect();
+    let out = Object::new();
+    set(&out, "codes", &packed);
+    set(&out, "coded", &Uint8Array::from(coded.as_slice()));
+    set(&out, "rejects", &Uint32Array::from(flat.as_slice()));
+    out
+}
+
+/// Rows of an array of objects, each as the texts of `names` (absent = empty).
+fn read_rows(rows: &JsValue, names: &[&str]) -> Result<Vec<Vec<String>>, JsValue> {
+    if !js_sys::Array::is_array(rows) {
+        return Err(js_err(ErrorCode::Config));
+    }
+    js_sys::Array::from(rows)
+        .iter()
+        .map(|row| {
+            if !row.is_object() {
+                return Err(js_err(ErrorCode::Config));
+            }
+            names
+                .iter()
+                .map(|&name| {
+                    let field = Field::from_name(name).map_or(Subject::History, Subject::Field);
+                    value_text_of(&get(&row, name), field)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// An entry from the texts of insurer, symbol, number, branch, from, to.
+fn entry_input(t: &[String]) -> EntryInput<'_> {
+    let at = |i: usize| t.get(i).map_or("", String::as_str);
+    EntryInput {
+        insurer: at(0),
+        symbol: at(1),
+        number: at(2),
+        branch: at(3),
+        from: at(4),
+        to: at(5),
+    }
+}
+
+/// A normalized history read back from JS: entries' canonical fields (checked again) and root.
+fn read_history(h: &JsValue) -> Result<History, JsValue> {
+    let entries = get(h, "entries");
+    let texts = read_rows(&entries, &["insurer", "symbol", "number", "branch"])?;
+    let mut history = History::default();
+    for t in &texts {
+        let again = |kind: Field, i: usize| {
+            let text = t.get(i).map_or("", String::as_str);
+            match normalize::field(kind, text) {
+                Ok(v) if v == text => Ok(v),
+                _ => Err(js_err(ErrorCode::Config)),
+            }
+        };
+        history.entries.push(Entry {
+            insurer: again(Field::Insurer, 0)?,
+            symbol: again(Field::Symbol, 1)?,
+            number: again(Field::Number, 2)?,
+            branch: again(Field::Branch, 3)?,
+            periods: Vec::new(),
+        });
+    }
+    let root = get(h, "root");
+    history.root = match root.as_f64() {
+        _ if root.is_null() || root.is_undefined() => None,
+        Some(r) if r.fract() == 0.0 && r >= 0.0 && (r as usize) < history.entries.len() => {
+            Some(r as usize)
+        }
+        _ => return Err(js_err(ErrorCode::Config)),
+    };
+    Ok(history)
 }
 
 /// Splits `data` into consecutive pieces of the given UTF-16 lengths (JS `string.length`).
@@ -427,6 +609,93 @@ fn code_from_js(code: &JsValue) -> Result<Code, JsValue> {
         return Ok(Code::from_bytes(bytes));
     }
     Err(js_err(ErrorCode::Encoding))
+}
+
+/// Person-level numbers of a history file → each person's history code; made by
+/// `coder.historyIndex(rows)` and used only with that coder.
+#[wasm_bindgen(js_name = HistoryIndex)]
+pub struct JsHistoryIndex {
+    inner: history::HistoryIndex,
+}
+
+#[wasm_bindgen(js_class = HistoryIndex)]
+impl JsHistoryIndex {
+    /// Number of persons in the file.
+    #[wasm_bindgen(getter)]
+    pub fn persons(&self) -> u32 {
+        self.inner.persons().len() as u32
+    }
+
+    /// Rejected rows of the history file: `[{row, field, code}]` (0-based row).
+    #[wasm_bindgen(getter)]
+    pub fn rejects(&self) -> js_sys::Array {
+        rejects_to_js(self.inner.rejects(), "row")
+    }
+}
+
+fn rejects_to_js(rejects: &[Reject], row_name: &str) -> js_sys::Array {
+    let out = js_sys::Array::new();
+    for r in rejects {
+        let item = Object::new();
+        set(&item, row_name, &JsValue::from_f64(r.row as f64));
+        set(&item, "field", &JsValue::from_str(r.field.as_str()));
+        set(&item, "code", &JsValue::from_str(r.code.as_str()));
+        out.push(&item);
+    }
+    out
+}
+
+/// Normalizes a history: `entries` is an array of `{insurer, symbol, number, branch?, from?,
+/// to?}` (several partial histories simply concatenated, any order). Returns `{entries, root,
+/// warnings, rejects}`; see SPEC.md §5. Row problems are data (`rejects`, `warnings`).
+#[wasm_bindgen(js_name = historyNormalize)]
+pub fn history_normalize(entries: JsValue) -> Result<Object, JsValue> {
+    let texts = read_rows(
+        &entries,
+        &["insurer", "symbol", "number", "branch", "from", "to"],
+    )?;
+    let inputs: Vec<EntryInput<'_>> = texts.iter().map(|t| entry_input(t)).collect();
+    let h = history::normalize(&inputs);
+    let text = |d: Option<String>| d.map_or(JsValue::NULL, |d| JsValue::from_str(&d));
+    let entries = js_sys::Array::new();
+    for e in &h.entries {
+        let item = Object::new();
+        set(&item, "insurer", &JsValue::from_str(&e.insurer));
+        set(&item, "symbol", &JsValue::from_str(&e.symbol));
+        set(&item, "number", &JsValue::from_str(&e.number));
+        set(&item, "branch", &JsValue::from_str(&e.branch));
+        let periods = js_sys::Array::new();
+        for p in &e.periods {
+            let period = Object::new();
+            set(&period, "from", &text(p.from_text()));
+            set(&period, "to", &text(p.to_text()));
+            periods.push(&period);
+        }
+        set(&item, "periods", &periods);
+        entries.push(&item);
+    }
+    let warnings = js_sys::Array::new();
+    for w in &h.warnings {
+        let item = Object::new();
+        set(&item, "code", &JsValue::from_str(w.code.as_str()));
+        let indices = js_sys::Array::new();
+        for &i in &w.entries {
+            indices.push(&JsValue::from_f64(i as f64));
+        }
+        set(&item, "entries", &indices);
+        warnings.push(&item);
+    }
+    let out = Object::new();
+    set(&out, "entries", &entries);
+    set(
+        &out,
+        "root",
+        &h.root
+            .map_or(JsValue::NULL, |r| JsValue::from_f64(r as f64)),
+    );
+    set(&out, "warnings", &warnings);
+    set(&out, "rejects", &rejects_to_js(&h.rejects, "index"));
+    Ok(out)
 }
 
 /// Re-keys a full code for a recipient key and purpose; the result has the input's encoding

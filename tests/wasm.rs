@@ -4,7 +4,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Reflect, Uint32Array, Uint8Array, JSON};
-use linkcode::wasm::{normalize_explain, normalize_field, rekey, JsCoder, JsLinkageKey};
+use linkcode::wasm::{
+    history_normalize, normalize_explain, normalize_field, rekey, JsCoder, JsLinkageKey,
+};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -12,6 +14,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 const FIELDS: &str = include_str!("vectors/fields.json");
 const CODES: &str = include_str!("vectors/codes.json");
 const KEYS: &str = include_str!("vectors/keys.json");
+const HISTORY: &str = include_str!("vectors/history.json");
 
 fn doc(text: &str) -> Value {
     serde_json::from_str(text).expect("vector JSON")
@@ -322,4 +325,30 @@ fn explain_returns_steps_and_errors_as_data() {
     );
     let err = normalize_explain("nickname", JsValue::from_str("x")).expect_err("unknown kind");
     assert_error(&err, "E_CONFIG", None, "", "unknown kind");
+}
+
+#[wasm_bindgen_test]
+fn history_vectors_match_in_wasm() {
+    let doc = doc(HISTORY);
+    let coder = test_coder(&doc, "b64");
+    for case in doc["cases"].as_array().expect("cases") {
+        let id = s(&case["id"]);
+        let h: JsValue = history_normalize(js(&case["input"])).expect(id).into();
+        let got: Value =
+            serde_json::from_str(&String::from(JSON::stringify(&h).expect("json"))).expect("json");
+        for part in ["entries", "root", "warnings", "rejects"] {
+            assert_eq!(got[part], case[part], "{id}: {part}");
+        }
+        let codes: JsValue = coder.history_codes(h).expect(id).into();
+        let codes: Value =
+            serde_json::from_str(&String::from(JSON::stringify(&codes).expect("json")))
+                .expect("json");
+        assert_eq!(codes, case["codes"], "{id}: codes");
+    }
+    let tampered =
+        js(&serde_json::json!({"entries": [{"insurer": "06132014", "number": "1"}], "root": 0}));
+    let err = coder
+        .history_codes(tampered)
+        .expect_err("not a normalized history");
+    assert_error(&err, "E_CONFIG", None, "", "tampered history");
 }

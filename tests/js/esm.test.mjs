@@ -5,9 +5,9 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import {
-  Coder, ERROR_CODES, LinkageKey, SPEC_VERSION, isLinkcodeError, normalize, rekey,
+  Coder, ERROR_CODES, HistoryIndex, LinkageKey, SPEC_VERSION, history, isLinkcodeError, normalize, rekey,
 } from 'linkcode';
-import { codes, fields, keys } from './vectors.mjs';
+import { codes, fields, histories, keys } from './vectors.mjs';
 
 const testKey = () => LinkageKey.fromBase64url(codes.key.base64url);
 const rules = Object.fromEntries(codes.cases.filter((c) => c.declare).map((c) => [c.rule, c.declare]));
@@ -194,4 +194,49 @@ test('normalize.explain shows each step and returns errors as data', () => {
   const bad = normalize.explain('number', '');
   assert.deepEqual([bad.canonical, bad.error, bad.field], [null, 'E_EMPTY', 'number']);
   assertLinkcodeError(() => normalize.explain('nickname', 'x'), 'E_CONFIG', undefined);
+});
+
+test('history vectors: normalized entries, root, warnings, rejects and codes', () => {
+  const c = coder();
+  for (const v of histories.cases) {
+    const h = history.normalize(v.input);
+    assert.deepEqual({ entries: h.entries, root: h.root, warnings: h.warnings, rejects: h.rejects },
+      { entries: v.entries, root: v.root, warnings: v.warnings, rejects: v.rejects }, v.id);
+    assert.deepEqual(c.historyCodes(h), v.codes, v.id);
+  }
+});
+
+test('historyBatch gives every record of a person the history code (名寄せ)', () => {
+  const c = coder();
+  const index = c.historyIndex([
+    { person: 'p1', insurer: '01130012', symbol: 'アイウ', number: '1234', branch: '01', from: '2010-04-01', to: '2015-03-31' },
+    { person: 'p1', insurer: '06132013', symbol: '131', number: '67890', branch: '01', from: '2015-04-01' },
+    { person: 'p2', insurer: '06132013', symbol: '131', number: '55555', branch: '01', from: '2015-04-01' },
+    { person: 'p3', insurer: '06132013', symbol: '131', number: '55555', branch: '01', from: '2019-04-01' },
+    { person: '', insurer: '06132013', number: '1', branch: '01' },
+  ]);
+  assert.ok(index instanceof HistoryIndex);
+  assert.equal(index.persons, 3);
+  assert.deepEqual(index.rejects, [{ row: 4, field: 'person', code: 'E_EMPTY' }]);
+  const root = c.code('ins', { insurer: '01130012', symbol: 'アイウ', number: '1234', branch: '01' });
+  const out = c.historyBatch(index, {
+    insurer: ['６１３２０１３', '1130012', '06132013', '06132013', '06132013', 'x'],
+    symbol: ['131', 'ｱｲｳ', '131', '131', '131', ''],
+    number: ['67890', '12-34', '55555', '77777', '67890', '1'],
+    branch: ['1', '01', '01', '01', '', '01'],
+  });
+  assert.deepEqual(out.sources, ['history', 'history', 'rejected', 'own', 'rejected', 'rejected']);
+  assert.deepEqual(out.counts, { history: 2, own: 1, rejected: 3 });
+  assert.equal(out.codes[0], root);
+  assert.equal(out.codes[1], root);
+  assert.equal(out.codes[3], c.code('ins', { insurer: '06132013', symbol: '131', number: '77777', branch: '01' }));
+  assert.deepEqual(out.rejects, [
+    { row: 2, field: 'history', code: 'E_HISTORY_AMBIGUOUS' },
+    { row: 4, field: 'branch', code: 'E_HOUSEHOLD' },
+    { row: 5, field: 'insurer', code: 'E_FORMAT' },
+  ]);
+  assert.equal(c.historyCode(index, { insurer: '06132013', symbol: '131', number: '67890', branch: '01' }), root);
+  assertLinkcodeError(() => c.historyCode(index, { insurer: '06132013', number: '9', branch: '01' }), 'E_NOT_IN_HISTORY', 'history');
+  const other = new Coder(testKey(), { purpose: 'another-purpose' });
+  assertLinkcodeError(() => other.historyBatch(index, { insurer: [] }), 'E_CONFIG', undefined);
 });

@@ -9,3 +9,4 @@ export const load = (name) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
 export const fields = load('fields.json');
 export const codes = load('codes.json');
 export const keys = load('keys.json');
+export const histories = load('history.json');
