@@ -115,7 +115,7 @@ export interface CoderOptions {
 }
 
 /** What a reject is about: an input field, a history date or person key, or the history lookup. */
-export type Subject = FieldName | 'from' | 'to' | 'person' | 'history';
+export type Subject = FieldName | 'from' | 'to' | 'person' | 'history' | 'record';
 
 /** One failing field of one batch row. */
 export interface Reject {
@@ -145,8 +145,8 @@ export class Coder {
   ruleFields(rule: RuleId): FieldName[];
   /** The history code and the ins code of every person-level entry (null for household-level) of a normalized history. */
   historyCodes(history: NormalizedHistory): HistoryCodes;
-  /** A history index for 名寄せ from history-file rows; use it only with this coder. */
-  historyIndex(rows: readonly HistoryRow[]): HistoryIndex;
+  /** A history index for 名寄せ from history-file rows, or a history file's CSV text (header person,insurer,symbol,number,branch,from,to); use it only with this coder. */
+  historyIndex(rows: readonly HistoryRow[] | string): HistoryIndex;
   /** The history code of the person whose history holds the record's number; throws E_NOT_IN_HISTORY or E_HISTORY_AMBIGUOUS. */
   historyCode(index: HistoryIndex, record: InputRecord): string | Uint8Array;
   /** 名寄せ over columns of insurance numbers: history codes where the number is in one person's history, else the row's own ins code. */

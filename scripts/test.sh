@@ -38,3 +38,6 @@ WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test was
 
 step "npm package tests (packed tarball: ESM, CJS, types, Chromium)"
 scripts/test-npm.sh
+
+step "examples"
+node examples/history-nayose.mjs

@@ -308,11 +308,13 @@ pub enum Subject {
     Person,
     /// The history lookup of a record (`E_NOT_IN_HISTORY`, `E_HISTORY_AMBIGUOUS`).
     History,
+    /// A whole CSV record that is structurally broken (`E_CSV_FIELDS`).
+    Record,
 }
 
 impl Subject {
     /// How many subjects there are.
-    pub const COUNT: usize = Field::COUNT + 4;
+    pub const COUNT: usize = Field::COUNT + 5;
 
     /// Every subject, fields first, in a stable order (the index used in packed rejects).
     pub const ALL: [Subject; Subject::COUNT] = [
@@ -335,9 +337,10 @@ impl Subject {
         Subject::To,
         Subject::Person,
         Subject::History,
+        Subject::Record,
     ];
 
-    /// The subject's name: the field name, or `from`, `to`, `person`, `history`.
+    /// The subject's name: the field name, or `from`, `to`, `person`, `history`, `record`.
     pub const fn as_str(self) -> &'static str {
         match self {
             Subject::Field(field) => field.as_str(),
@@ -345,6 +348,7 @@ impl Subject {
             Subject::To => "to",
             Subject::Person => "person",
             Subject::History => "history",
+            Subject::Record => "record",
         }
     }
 
@@ -356,6 +360,7 @@ impl Subject {
             Subject::To => Field::COUNT + 1,
             Subject::Person => Field::COUNT + 2,
             Subject::History => Field::COUNT + 3,
+            Subject::Record => Field::COUNT + 4,
         }
     }
 

@@ -489,6 +489,47 @@ impl Coder {
         index
     }
 
+    /// A history index from a history file in its long CSV form (see [`read_file`]); rows of the
+    /// wrong length are rejected (`E_CSV_FIELDS`) and left out.
+    ///
+    /// # Errors
+    /// As [`read_file`].
+    pub fn history_index_file(&self, text: &str) -> Result<HistoryIndex, Error> {
+        let (rows, broken) = read_file(text)?;
+        let skip: Vec<usize> = broken.iter().map(|r| r.row).collect();
+        let pairs: Vec<(usize, (&str, EntryInput<'_>))> = rows
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !skip.contains(i))
+            .map(|(i, r)| {
+                let [person, insurer, symbol, number, branch, from, to] = r;
+                (
+                    i,
+                    (
+                        person.as_str(),
+                        EntryInput {
+                            insurer,
+                            symbol,
+                            number,
+                            branch,
+                            from,
+                            to,
+                        },
+                    ),
+                )
+            })
+            .collect();
+        let inputs: Vec<(&str, EntryInput<'_>)> = pairs.iter().map(|(_, p)| *p).collect();
+        let mut index = self.history_index(&inputs);
+        // Rows of the index are positions among the kept rows: map them back to file rows.
+        for r in &mut index.rejects {
+            r.row = pairs.get(r.row).map_or(r.row, |(i, _)| *i);
+        }
+        index.rejects.extend(broken);
+        index.rejects.sort_by_key(|r| (r.row, r.field));
+        Ok(index)
+    }
+
     /// The history code of the person whose history holds the record's number.
     ///
     /// # Errors
@@ -566,6 +607,71 @@ impl Coder {
             Err(Error::new(ErrorCode::Config).with_rule("history"))
         }
     }
+}
+
+/// Columns of a history file, by header name (SPEC.md §5.4).
+const FILE_COLUMNS: [&str; 7] = [
+    "person", "insurer", "symbol", "number", "branch", "from", "to",
+];
+
+/// The rows of a history file in its long CSV form, header
+/// `person,insurer,symbol,number,branch,from,to` (columns in any order; symbol, branch, from
+/// and to may be left out), with one reject per record of the wrong length (`E_CSV_FIELDS`,
+/// subject `record`; `row` = 0-based record after the header).
+///
+/// # Errors
+/// `E_CSV_QUOTE` (a quote never closed, with its row); `E_CONFIG` when the header lacks
+/// `person`, `insurer` or `number`, or names a column twice.
+pub fn read_file(text: &str) -> Result<(Vec<[String; 7]>, Vec<Reject>), Error> {
+    let mut records = crate::csv::records(text)
+        .map_err(|(row, code)| Error::new(code).with_row(row.saturating_sub(1)))?
+        .into_iter();
+    let header = records.next().unwrap_or_default();
+    let position = |name: &str| header.iter().position(|h| h.trim() == name);
+    let columns: Vec<Option<usize>> = FILE_COLUMNS.iter().map(|n| position(n)).collect();
+    let required_missing = [0, 1, 3]
+        .iter()
+        .any(|&i| columns.get(i).copied().flatten().is_none());
+    let repeated = header
+        .iter()
+        .enumerate()
+        .any(|(i, h)| header.iter().skip(i + 1).any(|o| o.trim() == h.trim()));
+    if required_missing || repeated {
+        return Err(Error::new(ErrorCode::Config));
+    }
+    let mut rows = Vec::new();
+    let mut rejects = Vec::new();
+    for (row, record) in records.enumerate() {
+        if record.len() != header.len() {
+            rejects.push(Reject {
+                row,
+                field: Subject::Record,
+                code: ErrorCode::CsvFields,
+            });
+            rows.push(None);
+            continue;
+        }
+        let cell = |i: usize| {
+            columns
+                .get(i)
+                .copied()
+                .flatten()
+                .and_then(|c| record.get(c))
+                .cloned()
+                .unwrap_or_default()
+        };
+        rows.push(Some([
+            cell(0),
+            cell(1),
+            cell(2),
+            cell(3),
+            cell(4),
+            cell(5),
+            cell(6),
+        ]));
+    }
+    let kept: Vec<[String; 7]> = rows.into_iter().map(Option::unwrap_or_default).collect();
+    Ok((kept, rejects))
 }
 
 /// One person of a history index.

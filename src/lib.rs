@@ -44,6 +44,7 @@
 
 pub mod batch;
 pub mod code;
+pub mod csv;
 pub mod error;
 pub mod history;
 pub mod key;

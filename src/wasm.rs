@@ -370,9 +370,15 @@ impl JsCoder {
     }
 
     /// A history index for 名寄せ from history-file rows `[{person, insurer, symbol, number,
-    /// branch, from, to}]`: every person-level number → its person's history code.
+    /// branch, from, to}]`, or the text of a history file in its CSV form (header
+    /// `person,insurer,symbol,number,branch,from,to`): every person-level number → its person's
+    /// history code. Throws `E_CSV_QUOTE` or `E_CONFIG` (bad header) for a file.
     #[wasm_bindgen(js_name = historyIndex)]
     pub fn history_index(&self, rows: JsValue) -> Result<JsHistoryIndex, JsValue> {
+        if let Some(text) = rows.as_string() {
+            let inner = self.inner.history_index_file(&text).map_err(|e| to_js_error(&e))?;
+            return Ok(JsHistoryIndex { inner });
+        }
         let texts = read_rows(
             &rows,
             &[
