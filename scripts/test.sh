@@ -36,8 +36,8 @@ cargo test --target wasm32-unknown-unknown --test wasm
 step "WASM boundary tests in headless Chromium"
 WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm
 
-step "npm package tests (packed tarball: ESM, CJS, types, Chromium)"
-scripts/test-npm.sh
-
 step "examples"
 node examples/history-nayose.mjs
+
+step "npm package tests (packed tarball: ESM, CJS, types, Chromium)"
+scripts/test-npm.sh

@@ -1,0 +1,68 @@
+//! Single-field normalization, `explain`, and the stable name tables for JavaScript.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+/// Canonical value of a field or rule component by name (`"insurer"`, `"dob"`, `"kana_loose"`,
+/// …). Throws the field's error.
+#[wasm_bindgen(js_name = normalizeField)]
+pub fn normalize_field(kind: &str, value: JsValue) -> Result<String, JsValue> {
+    let kind = Kind::from_name(kind).ok_or_else(|| js_err(ErrorCode::Config))?;
+    let text = value_text(&value, kind.input())?;
+    crate::normalize::canonical(kind, &text).map_err(|e| to_js_error(&e))
+}
+/// How a value normalizes, step by step: `{kind, field, canonical, error, steps: [{step,
+/// value}]}`; `canonical` is null and `error` the code when it fails. The result holds the input
+/// and every intermediate value: show it to the person who asked, never log it. Throws
+/// `E_CONFIG` only for an unknown kind.
+#[wasm_bindgen(js_name = normalizeExplain)]
+pub fn normalize_explain(kind: &str, value: JsValue) -> Result<Object, JsValue> {
+    let kind = Kind::from_name(kind).ok_or_else(|| js_err(ErrorCode::Config))?;
+    let text = value_text(&value, kind.input())?;
+    let explanation = crate::normalize::explain(kind, &text);
+    let out = Object::new();
+    let set = |obj: &Object, name: &str, value: &JsValue| {
+        let _ = Reflect::set(obj, &JsValue::from_str(name), value);
+    };
+    set(&out, "kind", &JsValue::from_str(kind.as_str()));
+    set(&out, "field", &JsValue::from_str(kind.input().as_str()));
+    let (canonical, error) = match &explanation.result {
+        Ok(v) => (JsValue::from_str(v), JsValue::NULL),
+        Err(code) => (JsValue::NULL, JsValue::from_str(code.as_str())),
+    };
+    set(&out, "canonical", &canonical);
+    set(&out, "error", &error);
+    let steps = js_sys::Array::new();
+    for (step, value) in &explanation.steps {
+        let item = Object::new();
+        set(&item, "step", &JsValue::from_str(step));
+        set(&item, "value", &JsValue::from_str(value));
+        steps.push(&item);
+    }
+    set(&out, "steps", &steps);
+    Ok(out)
+}
+/// The stable error codes, in SPEC.md order.
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes() -> Vec<String> {
+    ErrorCode::ALL
+        .iter()
+        .map(|c| c.as_str().to_owned())
+        .collect()
+}
+/// The names of reject subjects (fields, then from, to, person, history): the index used in
+/// packed rejects.
+#[wasm_bindgen(js_name = subjectNames)]
+pub fn subject_names() -> Vec<String> {
+    Subject::ALL.iter().map(|f| f.as_str().to_owned()).collect()
+}
+/// The built-in rule ids.
+#[wasm_bindgen(js_name = ruleIds)]
+pub fn rule_ids() -> Vec<String> {
+    Rule::BUILTIN.iter().map(|r| r.id().to_owned()).collect()
+}
+/// The spec version inside every message (`"lc1"`).
+#[wasm_bindgen(js_name = specVersion)]
+pub fn spec_version() -> String {
+    code::SPEC_VERSION.to_owned()
+}
