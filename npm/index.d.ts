@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'E_HISTORY_AMBIGUOUS'
   | 'E_CSV_FIELDS'
   | 'E_CSV_QUOTE'
+  | 'E_CSV_ENCODING'
   | 'E_KEY'
   | 'E_KEY_MISMATCH'
   | 'E_PURPOSE'

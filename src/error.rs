@@ -40,6 +40,8 @@ pub enum ErrorCode {
     CsvFields,
     /// A CSV quote that is never closed.
     CsvQuote,
+    /// A CSV record with bytes that are invalid in the declared encoding.
+    CsvEncoding,
     /// A key that is not exactly 32 bytes, or unreadable key text.
     Key,
     /// A JWK whose `kid` is not the fingerprint of its key.
@@ -56,7 +58,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every error code, in the order of SPEC.md.
-    pub const ALL: [ErrorCode; 22] = [
+    pub const ALL: [ErrorCode; 23] = [
         ErrorCode::Empty,
         ErrorCode::Format,
         ErrorCode::CheckDigit,
@@ -73,6 +75,7 @@ impl ErrorCode {
         ErrorCode::HistoryAmbiguous,
         ErrorCode::CsvFields,
         ErrorCode::CsvQuote,
+        ErrorCode::CsvEncoding,
         ErrorCode::Key,
         ErrorCode::KeyMismatch,
         ErrorCode::Purpose,
@@ -100,6 +103,7 @@ impl ErrorCode {
             ErrorCode::HistoryAmbiguous => "E_HISTORY_AMBIGUOUS",
             ErrorCode::CsvFields => "E_CSV_FIELDS",
             ErrorCode::CsvQuote => "E_CSV_QUOTE",
+            ErrorCode::CsvEncoding => "E_CSV_ENCODING",
             ErrorCode::Key => "E_KEY",
             ErrorCode::KeyMismatch => "E_KEY_MISMATCH",
             ErrorCode::Purpose => "E_PURPOSE",
@@ -139,6 +143,7 @@ impl ErrorCode {
             }
             ErrorCode::CsvFields => "CSV record has the wrong number of fields",
             ErrorCode::CsvQuote => "CSV quote is never closed",
+            ErrorCode::CsvEncoding => "CSV record has bytes invalid in the declared encoding",
             ErrorCode::Key => "key is not exactly 32 bytes of canonical base64url",
             ErrorCode::KeyMismatch => "JWK kid is not the fingerprint of its key",
             ErrorCode::Purpose => "purpose must match [a-z0-9][a-z0-9._-]{0,62}",

@@ -709,7 +709,7 @@ impl HistoryIndex {
     }
 
     /// The history code for canonical `ins` fields.
-    fn lookup<S: AsRef<str>>(&self, fields: &[S]) -> Result<Code, ErrorCode> {
+    pub(crate) fn lookup<S: AsRef<str>>(&self, fields: &[S]) -> Result<Code, ErrorCode> {
         let key = fields
             .iter()
             .map(AsRef::as_ref)

@@ -208,34 +208,20 @@ impl Jwk {
     pub fn to_json(&self) -> Zeroizing<String> {
         let mut out = Zeroizing::new(String::with_capacity(120));
         out.push_str("{\"kty\":");
-        push_json_string(&mut out, &self.kty);
+        crate::json::write_json_string(&mut out, &self.kty);
         out.push_str(",\"k\":");
-        push_json_string(&mut out, &self.k);
+        crate::json::write_json_string(&mut out, &self.k);
         if let Some(alg) = &self.alg {
             out.push_str(",\"alg\":");
-            push_json_string(&mut out, alg);
+            crate::json::write_json_string(&mut out, alg);
         }
         if let Some(kid) = &self.kid {
             out.push_str(",\"kid\":");
-            push_json_string(&mut out, kid);
+            crate::json::write_json_string(&mut out, kid);
         }
         out.push('}');
         out
     }
-}
-
-/// Appends `s` as a JSON string literal.
-fn push_json_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 impl fmt::Debug for Jwk {

@@ -47,8 +47,10 @@ pub mod code;
 pub mod csv;
 pub mod error;
 pub mod history;
+mod json;
 pub mod key;
 pub mod normalize;
+pub mod pseudonymize;
 
 /// The JavaScript binding (wasm32 only); public so that boundary tests can call it from Rust.
 #[cfg(target_arch = "wasm32")]

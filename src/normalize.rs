@@ -255,6 +255,11 @@ pub fn explain(kind: Kind, input: &str) -> Explanation {
     }
 }
 
+/// A CSV header name as compared for auto-detection: NFKC, outer whitespace trimmed.
+pub(crate) fn nfkc_for_header(name: &str) -> String {
+    text::nfkc_trimmed(name)
+}
+
 /// Day number (days since 1970-01-01) of a canonical `YYYYMMDD` date.
 pub(crate) fn day_number(canonical: &str) -> Option<i64> {
     date::day_number(canonical)
