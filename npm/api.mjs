@@ -2,7 +2,7 @@
 // No normalization happens here; every canonical form comes from the Rust core.
 import * as wasm from './linkcode.js';
 
-export const { LinkageKey, Coder, HistoryIndex, rekey } = wasm;
+export const { LinkageKey, Coder, HistoryIndex, Pseudonymizer, rekey } = wasm;
 
 /** Histories of insurance numbers (SPEC.md §5). */
 export const history = Object.freeze({
@@ -142,3 +142,72 @@ Coder.prototype.historyBatch = function historyBatch(index, columns) {
   for (const s of sources) counts[s] += 1;
   return { codes, sources, rejects, counts };
 };
+
+const rawPseudonymizer = Coder.prototype.pseudonymizer;
+
+/**
+ * A streaming CSV pseudonymizer: `push(bytes)` → `{output, rejects}`, then `finish()` →
+ * `{output, rejects, manifest, summary}`. With a history index, the `history` rule is available.
+ */
+Coder.prototype.pseudonymizer = function pseudonymizer(options, historyIndex) {
+  return historyIndex === undefined || historyIndex === null
+    ? rawPseudonymizer.call(this, options)
+    : this.pseudonymizerWithHistory(options, historyIndex);
+};
+
+/**
+ * The pseudonymizer as a web `TransformStream` of bytes (browsers, workers, Node): its readable
+ * side is the output CSV; `rejects` is a ReadableStream of the rejects CSV; `result` resolves
+ * to `{manifest, summary}` when the input ends. `options.encoding` ("utf-8" default, or
+ * "shift_jis") decodes the input with the host's TextDecoder first.
+ */
+export function pseudonymizeStream(coder, options = {}, historyIndex) {
+  const { encoding = 'utf-8', ...rest } = options;
+  const decoding = !/^utf-?8$/i.test(encoding);
+  const p = coder.pseudonymizer({ ...rest, decodedByHost: decoding, inputEncoding: encoding.toLowerCase() }, historyIndex);
+  const decoder = decoding ? new TextDecoder(encoding) : null;
+  const encoder = new TextEncoder();
+  let rejectsController;
+  const rejects = new ReadableStream({ start(c) { rejectsController = c; } });
+  let settle;
+  let fail;
+  const result = new Promise((resolve, reject) => { settle = resolve; fail = reject; });
+  result.catch(() => {});
+  const emit = (chunk, controller) => {
+    if (chunk.output.length) controller.enqueue(chunk.output);
+    if (chunk.rejects.length) rejectsController.enqueue(chunk.rejects);
+  };
+  const guarded = (step) => (controller, bytes) => {
+    try {
+      step(controller, bytes);
+    } catch (e) {
+      fail(e);
+      rejectsController.error(e);
+      throw e;
+    }
+  };
+  const transform = guarded((controller, bytes) => {
+    if (!(bytes instanceof Uint8Array)) throw linkcodeError('E_CONFIG', 'the stream takes Uint8Array chunks');
+    if (decoder) {
+      p.hashInput(bytes);
+      emit(p.push(encoder.encode(decoder.decode(bytes, { stream: true }))), controller);
+    } else {
+      emit(p.push(bytes), controller);
+    }
+  });
+  const flush = guarded((controller) => {
+    if (decoder) {
+      const tail = decoder.decode();
+      if (tail) emit(p.push(encoder.encode(tail)), controller);
+    }
+    const end = p.finish();
+    emit(end, controller);
+    rejectsController.close();
+    settle({ manifest: end.manifest, summary: end.summary });
+  });
+  const stream = new TransformStream({
+    transform: (bytes, controller) => transform(controller, bytes),
+    flush: (controller) => flush(controller),
+  });
+  return { readable: stream.readable, writable: stream.writable, rejects, result };
+}

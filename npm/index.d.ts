@@ -152,6 +152,10 @@ export class Coder {
   historyCode(index: HistoryIndex, record: InputRecord): string | Uint8Array;
   /** 名寄せ over columns of insurance numbers: history codes where the number is in one person's history, else the row's own ins code. */
   historyBatch(index: HistoryIndex, columns: Columns): HistoryBatchResult<(string | null)[] | Uint8Array>;
+  /** The persons of a history index with their history codes (this coder must have made the index). */
+  historyPersons(index: HistoryIndex): { person: string; code: string | Uint8Array | null; warnings: WarningCode[] }[];
+  /** A streaming CSV pseudonymizer; with a history index the `history` rule is available. */
+  pseudonymizer(options?: PseudonymizeOptions, historyIndex?: HistoryIndex): Pseudonymizer;
   /** This coder's code for a full 32-byte code (b64, hex or bytes), in this coder's encoding. */
   rekey(code: string | Uint8Array): string | Uint8Array;
   readonly purpose: string;
@@ -213,6 +217,71 @@ export interface HistoryBatchResult<C> extends BatchResult<C> {
   sources: ('history' | 'own' | 'rejected')[];
   counts: { history: number; own: number; rejected: number };
 }
+
+/** Options of the CSV pseudonymizer (SPEC.md §8). */
+export interface PseudonymizeOptions {
+  /** Field → column name; other fields are found from common Japanese and English headers. */
+  mapping?: Partial<Record<FieldName, string>>;
+  /** Rules to emit, "rule" or "column=rule" ("history" with a history index); default: every rule whose fields are mapped. */
+  rules?: string[];
+  /** Identifying columns to keep (dropped by default). */
+  keep?: string[];
+  /** Start the output with a UTF-8 BOM. */
+  bom?: boolean;
+  /** Set when the host decoded the bytes from another encoding: U+FFFD then drops the record (E_CSV_ENCODING). */
+  decodedByHost?: boolean;
+  /** Input encoding named in the manifest. */
+  inputEncoding?: string;
+}
+
+/** Counts of a finished run. */
+export interface PseudonymizeSummary {
+  read: number;
+  written: number;
+  dropped: number;
+  /** Lines of the rejects file. */
+  rejects: number;
+}
+
+/** A streaming CSV pseudonymizer over UTF-8 bytes. */
+export class Pseudonymizer {
+  private constructor();
+  /** Feeds bytes; returns the output and rejects bytes produced so far. */
+  push(chunk: Uint8Array): { output: Uint8Array; rejects: Uint8Array };
+  /** Counts raw input bytes into the manifest digest when the host decoded them. */
+  hashInput(raw: Uint8Array): void;
+  /** Ends the input; throws E_CSV_QUOTE for a quote never closed. */
+  finish(): { output: Uint8Array; rejects: Uint8Array; manifest: string; summary: PseudonymizeSummary };
+  free(): void;
+}
+
+/** The pseudonymizer as web streams: bytes in, output CSV out; rejects CSV on `rejects`; `{manifest, summary}` when done. */
+export function pseudonymizeStream(
+  coder: Coder,
+  options?: Omit<PseudonymizeOptions, 'decodedByHost' | 'inputEncoding'> & { encoding?: 'utf-8' | 'shift_jis' | string },
+  historyIndex?: HistoryIndex,
+): {
+  readable: ReadableStream<Uint8Array>;
+  writable: WritableStream<Uint8Array>;
+  rejects: ReadableStream<Uint8Array>;
+  result: Promise<{ manifest: string; summary: PseudonymizeSummary }>;
+};
+
+/** The parts of a Node stream the package relies on (so these types need no @types/node). */
+export interface NodeStreamLike {
+  pipe<T>(destination: T, options?: { end?: boolean }): T;
+  on(event: string, listener: (...args: unknown[]) => void): this;
+}
+
+/** Node only: the pseudonymizer as a Node Transform (a Duplex); `rejects` is a Node Readable, `result` a Promise. */
+export function pseudonymizeTransform(
+  coder: Coder,
+  options?: Parameters<typeof pseudonymizeStream>[1],
+  historyIndex?: HistoryIndex,
+): NodeStreamLike & {
+  rejects: NodeStreamLike;
+  result: Promise<{ manifest: string; summary: PseudonymizeSummary }>;
+};
 
 /** Histories of insurance numbers. */
 export const history: {

@@ -600,7 +600,7 @@ impl Coder {
     }
 
     /// `E_CONFIG` unless this coder (key and purpose) made `index`.
-    fn check_index(&self, index: &HistoryIndex) -> Result<(), Error> {
+    pub(crate) fn check_index(&self, index: &HistoryIndex) -> Result<(), Error> {
         if index.made_by.0 == self.key_fingerprint() && index.made_by.1 == self.purpose() {
             Ok(())
         } else {

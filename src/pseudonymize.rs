@@ -2,6 +2,8 @@
 //! identifying columns replaced by code columns, a rejects CSV (row, rule, field, code — never
 //! a value) and a manifest a receiver can check. Memory stays constant in the file size.
 
+use std::sync::Arc;
+
 use sha2::{Digest, Sha256};
 
 use crate::batch::canonical_row;
@@ -197,9 +199,9 @@ pub struct Summary {
 
 /// A streaming pseudonymizer: `push` chunks of the input, `finish` at the end; each call returns
 /// the output and rejects bytes it produced.
-pub struct Pseudonymizer<'a> {
-    coder: &'a Coder,
-    history: Option<&'a HistoryIndex>,
+pub struct Pseudonymizer {
+    coder: Coder,
+    history: Option<Arc<HistoryIndex>>,
     options: Options,
     reader: RecordReader,
     plan: Option<Plan>,
@@ -226,16 +228,20 @@ fn header_key(name: &str) -> String {
     trimmed.to_ascii_lowercase()
 }
 
-impl<'a> Pseudonymizer<'a> {
+impl Pseudonymizer {
     /// A pseudonymizer for `coder`, with a history index when the `history` rule is used.
     ///
     /// # Errors
-    /// `E_RULE` for an unknown rule; `E_CONFIG` for the `history` rule without an index.
+    /// `E_RULE` for an unknown rule; `E_CONFIG` for the `history` rule without an index, or an
+    /// index made with another key or purpose.
     pub fn new(
-        coder: &'a Coder,
+        coder: Coder,
         options: Options,
-        history: Option<&'a HistoryIndex>,
+        history: Option<Arc<HistoryIndex>>,
     ) -> Result<Self, Error> {
+        if let Some(index) = &history {
+            coder.check_index(index)?;
+        }
         for (_, rule) in &options.rules {
             if rule == HISTORY_RULE {
                 if history.is_none() {
@@ -266,8 +272,9 @@ impl<'a> Pseudonymizer<'a> {
     /// # Errors
     /// `E_CONFIG` when the header does not fit the options (a mapped or kept column missing).
     pub fn push(&mut self, input: &[u8]) -> Result<Chunk, Error> {
-        self.input_hash.update(input);
-        self.summary.input_bytes += input.len() as u64;
+        if !self.options.decoded_by_host {
+            self.hash_input(input);
+        }
         let mut chunk = Chunk::default();
         let mut data = Vec::with_capacity(input.len() + 1);
         if std::mem::take(&mut self.held_eof_mark) {
@@ -284,6 +291,24 @@ impl<'a> Pseudonymizer<'a> {
         result?;
         self.hash_output(&chunk);
         Ok(chunk)
+    }
+
+    /// Counts raw input bytes into the manifest's input digest. `push` does this itself, except
+    /// when the host decoded the input from another encoding: then the host passes the raw
+    /// bytes here, so the digest is of the file as it was.
+    pub fn hash_input(&mut self, raw: &[u8]) {
+        self.input_hash.update(raw);
+        self.summary.input_bytes += raw.len() as u64;
+    }
+
+    /// The coder (key fingerprint, purpose, format) the run uses.
+    pub fn coder(&self) -> &Coder {
+        &self.coder
+    }
+
+    /// The options of the run.
+    pub fn options(&self) -> &Options {
+        &self.options
     }
 
     /// Ends the input: the last record, and the summary for the manifest.
@@ -465,7 +490,7 @@ impl<'a> Pseudonymizer<'a> {
                 ok.then(|| self.coder.code_canonical(rule, &self.values))
             }
             Emit::History => {
-                let index = self.history?;
+                let index = self.history.as_deref()?;
                 let ok = canonical_row(
                     &Rule::INS,
                     true,
@@ -720,7 +745,7 @@ mod tests {
         input: &[u8],
         chunk: usize,
     ) -> Result<(String, String, Summary), Error> {
-        let mut p = Pseudonymizer::new(coder, options, None)?;
+        let mut p = Pseudonymizer::new(coder.clone(), options, None)?;
         let (mut out, mut rej) = (Vec::new(), Vec::new());
         for part in input.chunks(chunk.max(1)) {
             let c = p.push(part)?;

@@ -218,7 +218,9 @@ impl JsCoder {
                 .inner
                 .history_index_file(&text)
                 .map_err(|e| to_js_error(&e))?;
-            return Ok(JsHistoryIndex { inner });
+            return Ok(JsHistoryIndex {
+                inner: inner.into(),
+            });
         }
         let texts = read_rows(
             &rows,
@@ -234,7 +236,7 @@ impl JsCoder {
             })
             .collect();
         Ok(JsHistoryIndex {
-            inner: self.inner.history_index(&pairs),
+            inner: self.inner.history_index(&pairs).into(),
         })
     }
 
@@ -250,6 +252,51 @@ impl JsCoder {
             self.inner.history_code(&index.inner, rec)
         })?;
         Ok(code_to_js(self.inner.format(), &code))
+    }
+
+    /// The persons of a history index: `[{person, code, warnings}]`, `code` being the person's
+    /// history code in this coder's encoding (null without a person-level entry).
+    #[wasm_bindgen(js_name = historyPersons)]
+    pub fn history_persons(&self, index: &JsHistoryIndex) -> Result<js_sys::Array, JsValue> {
+        self.inner
+            .check_index(&index.inner)
+            .map_err(|e| to_js_error(&e))?;
+        let format = self.inner.format();
+        let out = js_sys::Array::new();
+        for person in index.inner.persons() {
+            let item = Object::new();
+            set(&item, "person", &JsValue::from_str(&person.person));
+            set(
+                &item,
+                "code",
+                &person
+                    .code
+                    .as_ref()
+                    .map_or(JsValue::NULL, |c| code_to_js(format, c)),
+            );
+            let warnings = js_sys::Array::new();
+            for w in &person.warnings {
+                warnings.push(&JsValue::from_str(w.code.as_str()));
+            }
+            set(&item, "warnings", &warnings);
+            out.push(&item);
+        }
+        Ok(out)
+    }
+
+    /// A streaming CSV pseudonymizer with this coder (see `Pseudonymizer`).
+    pub fn pseudonymizer(&self, options: JsValue) -> Result<JsPseudonymizer, JsValue> {
+        JsPseudonymizer::new(self.inner.clone(), &options, None)
+    }
+
+    /// A streaming CSV pseudonymizer that can emit the `history` pseudo-rule with `index`.
+    #[wasm_bindgen(js_name = pseudonymizerWithHistory)]
+    pub fn pseudonymizer_with_history(
+        &self,
+        options: JsValue,
+        index: &JsHistoryIndex,
+    ) -> Result<JsPseudonymizer, JsValue> {
+        JsPseudonymizer::new(self.inner.clone(), &options, Some(Arc::clone(&index.inner)))
     }
 
     /// This coder's code for a full 32-byte code (b64 or hex text, or 32 bytes), in this

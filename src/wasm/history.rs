@@ -50,7 +50,7 @@ pub(crate) fn read_history(h: &JsValue) -> Result<History, JsValue> {
 /// `coder.historyIndex(rows)` and used only with that coder.
 #[wasm_bindgen(js_name = HistoryIndex)]
 pub struct JsHistoryIndex {
-    pub(crate) inner: crate::history::HistoryIndex,
+    pub(crate) inner: std::sync::Arc<crate::history::HistoryIndex>,
 }
 #[wasm_bindgen(js_class = HistoryIndex)]
 impl JsHistoryIndex {

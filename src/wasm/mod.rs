@@ -3,6 +3,8 @@
 //! It holds no logic of its own; the npm package's `api.mjs` adds only argument packing.
 //! Submodules: `key`, `coder`, `history`, `normalize`; this file has the shared conversions.
 
+use std::sync::Arc;
+
 use js_sys::{Object, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
@@ -16,6 +18,7 @@ mod coder;
 mod history;
 mod key;
 mod normalize;
+mod pseudonymize;
 
 pub use coder::{rekey, JsCoder};
 pub use history::{history_normalize, JsHistoryIndex};
@@ -23,6 +26,7 @@ pub use key::JsLinkageKey;
 pub use normalize::{
     error_codes, normalize_explain, normalize_field, rule_ids, spec_version, subject_names,
 };
+pub use pseudonymize::JsPseudonymizer;
 
 /// The JS `Error` for a linkcode error; its message names field, rule and row, never a value.
 pub(crate) fn to_js_error(e: &Error) -> JsValue {

@@ -240,3 +240,22 @@ test('historyBatch gives every record of a person the history code (名寄せ)',
   const other = new Coder(testKey(), { purpose: 'another-purpose' });
   assertLinkcodeError(() => other.historyBatch(index, { insurer: [] }), 'E_CONFIG', undefined);
 });
+
+test('pseudonymizeTransform streams a CSV through Node streams with the same bytes as the library', async () => {
+  const { pseudonymizeTransform } = await import('linkcode');
+  const { Readable } = await import('node:stream');
+  const { text } = await import('node:stream/consumers');
+  const input = 'insurer,number,branch,note\n06132013,67890,01,a\n06132014,1,01,b\n';
+  const c = coder();
+  const t = pseudonymizeTransform(c, { rules: ['ins'] });
+  const [out, rejects] = await Promise.all([text(Readable.from([Buffer.from(input)]).pipe(t)), text(t.rejects)]);
+  const { manifest, summary } = await t.result;
+  assert.equal(out, `note,ins\na,${c.code('ins', { insurer: '06132013', number: '67890', branch: '01' })}\nb,\n`);
+  assert.equal(rejects, 'row,rule,field,code\n2,ins,insurer,E_CHECK_DIGIT\n');
+  assert.deepEqual(summary, { read: 2, written: 2, dropped: 0, rejects: 1 });
+  assert.equal(JSON.parse(manifest).rules.ins, 'ins');
+  const direct = c.pseudonymizer({ rules: ['ins'] });
+  const pushed = direct.push(new TextEncoder().encode(input));
+  const end = direct.finish();
+  assert.equal(new TextDecoder().decode(pushed.output) + new TextDecoder().decode(end.output), out);
+});
