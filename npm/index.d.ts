@@ -218,7 +218,7 @@ export interface HistoryBatchResult<C> extends BatchResult<C> {
   counts: { history: number; own: number; rejected: number };
 }
 
-/** Options of the CSV pseudonymizer (SPEC.md §8). */
+/** Options of the CSV pseudonymizer (SPEC.md §7). */
 export interface PseudonymizeOptions {
   /** Field → column name; other fields are found from common Japanese and English headers. */
   mapping?: Partial<Record<FieldName, string>>;

@@ -1,4 +1,4 @@
-//! The streaming CSV pseudonymizer (SPEC.md §8): a CSV export in, the same records out with
+//! The streaming CSV pseudonymizer (SPEC.md §7): a CSV export in, the same records out with
 //! identifying columns replaced by code columns, a rejects CSV (row, rule, field, code — never
 //! a value) and a manifest a receiver can check. Memory stays constant in the file size.
 
@@ -6,10 +6,9 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
-use crate::batch::canonical_row;
 use crate::code::{Code, Coder, Record, Rule, SPEC_VERSION};
 use crate::csv::{write_record, RawRecord, RecordReader};
-use crate::error::{Error, ErrorCode, Field, Reject, Subject};
+use crate::error::{Error, ErrorCode, Field, Kind, Reject, Subject};
 use crate::history::HistoryIndex;
 use crate::json::Json;
 use crate::normalize;
@@ -212,6 +211,8 @@ pub struct Pseudonymizer {
     summary: Summary,
     values: Vec<String>,
     row_rejects: Vec<Reject>,
+    /// Canonical values of the current row by kind (fields, then `kana_loose`).
+    row_cache: Vec<Option<Result<String, ErrorCode>>>,
 }
 
 /// Output of one `push` or `finish`.
@@ -264,6 +265,7 @@ impl Pseudonymizer {
             summary,
             values: Vec::with_capacity(8),
             row_rejects: Vec::new(),
+            row_cache: vec![None; Field::COUNT + 1],
         })
     }
 
@@ -426,6 +428,7 @@ impl Pseudonymizer {
 
     /// One output row and its reject lines.
     fn write_row(&mut self, plan: &Plan, row: usize, cells: &[&str], chunk: &mut Chunk) {
+        self.row_cache.iter_mut().for_each(|c| *c = None);
         let mut record = Record::new();
         for (field, column) in Field::ALL.iter().zip(plan.columns.iter()) {
             if let Some(col) = column {
@@ -475,31 +478,65 @@ impl Pseudonymizer {
         self.summary.written += 1;
     }
 
+    /// The canonical value of `kind` for the current row, computed once per row and kind.
+    fn canonical(&mut self, kind: Kind, record: &Record<'_>) -> Result<String, ErrorCode> {
+        let slot = match kind {
+            Kind::Plain(field) => field.index(),
+            Kind::KanaLoose => Field::COUNT,
+        };
+        if let Some(Some(cached)) = self.row_cache.get(slot) {
+            return cached.clone();
+        }
+        let value = normalize::canonical(kind, record.get(kind.input())).map_err(|e| e.code());
+        if let Some(entry) = self.row_cache.get_mut(slot) {
+            *entry = Some(value.clone());
+        }
+        value
+    }
+
+    /// The canonical values of `rule` into `values`, failing fields (then the rule check) into
+    /// `row_rejects`; true when valid.
+    fn canonical_rule(&mut self, rule: &Rule, row: usize, record: &Record<'_>) -> bool {
+        self.values.clear();
+        let before = self.row_rejects.len();
+        for &kind in rule.kinds() {
+            match self.canonical(kind, record) {
+                Ok(v) => self.values.push(v),
+                Err(code) => {
+                    let reject = Reject {
+                        row,
+                        field: Subject::Field(kind.input()),
+                        code,
+                    };
+                    if self.row_rejects.last() != Some(&reject) {
+                        self.row_rejects.push(reject);
+                    }
+                }
+            }
+        }
+        if self.row_rejects.len() == before {
+            if let Err(e) = rule.check(&self.values) {
+                let field = e.subject().unwrap_or(Subject::Field(Field::Branch));
+                self.row_rejects.push(Reject {
+                    row,
+                    field,
+                    code: e.code(),
+                });
+            }
+        }
+        self.row_rejects.len() == before
+    }
+
     /// The code of one rule for one record; failing fields go to `row_rejects`.
     fn emit(&mut self, emit: &Emit, row: usize, record: &Record<'_>) -> Option<Code> {
         match emit {
             Emit::Rule(rule) => {
-                let ok = canonical_row(
-                    rule,
-                    true,
-                    row,
-                    |f| record.get(f),
-                    &mut self.values,
-                    &mut self.row_rejects,
-                );
+                let ok = self.canonical_rule(rule, row, record);
                 ok.then(|| self.coder.code_canonical(rule, &self.values))
             }
             Emit::History => {
-                let index = self.history.as_deref()?;
-                let ok = canonical_row(
-                    &Rule::INS,
-                    true,
-                    row,
-                    |f| record.get(f),
-                    &mut self.values,
-                    &mut self.row_rejects,
-                );
-                if !ok {
+                let index = Arc::clone(self.history.as_ref()?);
+                if !self.canonical_rule(&Rule::INS, row, record) {
                     return None;
                 }
                 match index.lookup(&self.values) {
@@ -584,7 +621,7 @@ impl Pseudonymizer {
     }
 }
 
-/// The manifest of a run (SPEC.md §8.3): pretty JSON with members in a fixed order and no
+/// The manifest of a run (SPEC.md §7.3): pretty JSON with members in a fixed order and no
 /// timestamp, so a rerun writes the same bytes.
 pub fn manifest(coder: &Coder, options: &Options, summary: &Summary) -> String {
     let format = coder.format();
