@@ -348,7 +348,12 @@ impl CodeFormat {
     pub fn push_text(&self, code: &Code, out: &mut String) {
         let bytes = self.bytes(code);
         match self.encoding {
-            Encoding::B64 => out.push_str(&Base64UrlUnpadded::encode_string(bytes)),
+            Encoding::B64 => {
+                let mut buf = [0u8; 44];
+                if let Ok(text) = Base64UrlUnpadded::encode(bytes, &mut buf) {
+                    out.push_str(text);
+                }
+            }
             Encoding::Hex => {
                 for &b in bytes {
                     out.push(hex_digit(b >> 4));

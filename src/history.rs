@@ -270,15 +270,14 @@ fn normalize_entry(
 /// Periods of one number merged: checked periods merge when they overlap or touch (`to` + 1
 /// day = `from`; a missing `to` is open); inverted and start-less periods stay as given, only
 /// identical ones merging. Sorted by `from`, then `to`, missing last.
-fn merge_periods(mut periods: Vec<Period>) -> Vec<Period> {
-    periods.sort_by_key(Period::sort_key);
-    periods.dedup();
-    let mut merged: Vec<Period> = Vec::with_capacity(periods.len());
-    for period in periods {
-        let last = merged
-            .last_mut()
-            .filter(|l| l.is_checked() && period.is_checked());
-        match last {
+fn merge_periods(periods: Vec<Period>) -> Vec<Period> {
+    // Checked periods merge among themselves only: an inverted or start-less period sorted
+    // between two of them must not keep them apart.
+    let (mut checked, mut others): (Vec<Period>, Vec<Period>) = periods.into_iter().partition(Period::is_checked);
+    checked.sort_by_key(Period::sort_key);
+    let mut merged: Vec<Period> = Vec::with_capacity(checked.len() + others.len());
+    for period in checked {
+        match merged.last_mut() {
             Some(last) if touches(last, &period) => {
                 last.to = match (last.to, period.to) {
                     (Some(a), Some(b)) => Some(a.max(b)),
@@ -288,6 +287,9 @@ fn merge_periods(mut periods: Vec<Period>) -> Vec<Period> {
             _ => merged.push(period),
         }
     }
+    others.sort_by_key(Period::sort_key);
+    others.dedup();
+    merged.extend(others);
     merged.sort_by_key(Period::sort_key);
     merged
 }

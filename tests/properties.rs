@@ -336,7 +336,7 @@ mod history_laws {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: 5000, ..ProptestConfig::default() })]
 
         #[test]
         fn the_result_does_not_depend_on_input_order(raw in raw_entries(), seed in any::<u64>()) {

@@ -1,7 +1,7 @@
 //! Birth dates (生年月日) in western, era (和暦), receipt (`GYYMMDD`) and spreadsheet-serial
 //! notations → canonical `YYYYMMDD` (SPEC.md §3.5).
 
-use super::text::{check_charset, is_white_space, nfkc_trimmed, Trace};
+use super::text::{check_charset, collect_string, is_white_space, nfkc_trimmed, Trace};
 use crate::error::ErrorCode;
 
 /// A calendar date, proleptic Gregorian.
@@ -19,7 +19,16 @@ impl Ymd {
 
     /// Canonical `YYYYMMDD`.
     pub(crate) fn canonical(self) -> String {
-        format!("{:04}{:02}{:02}", self.year, self.month, self.day)
+        // Written by hand: this runs once per date, and formatting machinery costs more than
+        // the rest of the parse.
+        let mut out = String::with_capacity(8);
+        for (value, width) in [(self.year, 4), (self.month, 2), (self.day, 2)] {
+            for place in (0..width).rev() {
+                let digit = value / 10u32.pow(place) % 10;
+                out.push(char::from_digit(digit, 10).unwrap_or('0'));
+            }
+        }
+        out
     }
 
     fn exists(self) -> bool {
@@ -175,7 +184,10 @@ pub(crate) fn dob(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> {
     }
     let date_part = cut_midnight(&trimmed);
     t.step("midnight", date_part);
-    let s: String = date_part.chars().filter(|&c| !is_white_space(c)).collect();
+    let s = collect_string(
+        date_part.len(),
+        date_part.chars().filter(|&c| !is_white_space(c)),
+    );
     t.step("whitespace", &s);
     check_charset(&s)?;
     if s.is_empty() {

@@ -3,7 +3,9 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::text::{hiragana_to_katakana, is_dash, is_middle_dot, nfc, prepare, Trace};
+use super::text::{
+    collect_string, hiragana_to_katakana, is_dash, is_middle_dot, nfc, prepare, Trace,
+};
 use crate::error::ErrorCode;
 
 /// Combining voiced (゛) and semi-voiced (゜) sound marks, as NFKC and NFD leave them.
@@ -118,18 +120,20 @@ fn is_kana_name_char(c: char) -> bool {
 /// Canonical kana name: katakana (large forms, ー, ヽ, ヾ) and A–Z, nothing else.
 pub(crate) fn kana(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> {
     let prepared = prepare(input, t)?;
-    let unified: String = prepared
-        .chars()
-        .map(|c| {
-            let c = hiragana_to_katakana(c.to_ascii_uppercase());
-            if is_dash(c) {
-                'ー'
-            } else {
-                c
-            }
-        })
-        .filter(|&c| !is_name_separator(c))
-        .collect();
+    let unified = collect_string(
+        prepared.len(),
+        prepared
+            .chars()
+            .map(|c| {
+                let c = hiragana_to_katakana(c.to_ascii_uppercase());
+                if is_dash(c) {
+                    'ー'
+                } else {
+                    c
+                }
+            })
+            .filter(|&c| !is_name_separator(c)),
+    );
     t.step("katakana_separators", &unified);
     let folded = fold_kana(&unified);
     t.step("small_and_old_kana", &folded);
@@ -148,17 +152,20 @@ pub(crate) fn kana(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> 
 /// (ガ → カ, パ → ハ, ヴ → ウ, ヾ → ヽ) and ー removed.
 pub(crate) fn kana_loose(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> {
     let strict = kana(input, t)?;
-    let loose: String = strict
-        .chars()
-        .map(|c| match c {
+    let unified = collect_string(
+        strict.len(),
+        strict.chars().map(|c| match c {
             'ヂ' => 'シ',
             'ヅ' => 'ス',
             _ => c,
-        })
-        .collect::<String>()
-        .nfd()
-        .filter(|&c| c != VOICED && c != SEMI_VOICED && c != 'ー')
-        .collect();
+        }),
+    );
+    let loose = collect_string(
+        unified.len(),
+        unified
+            .nfd()
+            .filter(|&c| c != VOICED && c != SEMI_VOICED && c != 'ー'),
+    );
     let loose = nfc(loose);
     t.step("voicing_and_long_marks", &loose);
     if loose.is_empty() {

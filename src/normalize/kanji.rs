@@ -5,7 +5,7 @@ use unicode_script::{Script, UnicodeScript};
 
 use super::kana::is_name_separator;
 use super::kanji_variants::VARIANTS;
-use super::text::{hiragana_to_katakana, is_dash, nfc, prepare, Trace};
+use super::text::{collect_string, hiragana_to_katakana, is_dash, nfc, prepare, Trace};
 use crate::error::ErrorCode;
 
 /// Variation selectors: VS1–VS16 and the ideographic VS17–VS256 (IVS).
@@ -43,7 +43,7 @@ pub(crate) fn kanji(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode>
         })
         .collect();
     t.step("katakana_uppercase", &s);
-    let folded: String = s.chars().map(new_form).collect();
+    let folded = collect_string(s.len(), s.chars().map(new_form));
     t.step("kanji_variants", &folded);
     let canonical = nfc(folded);
     t.step("nfc", &canonical);

@@ -41,19 +41,36 @@ pub(crate) fn padded_checked(
     width: usize,
     t: &mut dyn Trace,
 ) -> Result<String, ErrorCode> {
-    let digits = digits_without_separators(input, t)?;
+    // Fast path: plain ASCII digits of an accepted length need no other step.
+    let plain = is_ascii_digits(input) && (min..=width).contains(&input.len());
+    let digits = if plain {
+        input.to_owned()
+    } else {
+        digits_without_separators(input, t)?
+    };
     if digits.is_empty() {
         return Err(ErrorCode::Empty);
     }
     if !is_ascii_digits(&digits) || digits.len() < min || digits.len() > width {
         return Err(ErrorCode::Format);
     }
-    let padded = format!("{digits:0>width$}");
+    let padded = zero_padded(&digits, width);
     t.step("zero_padded", &padded);
     if !has_valid_check_digit(&padded) {
         return Err(ErrorCode::CheckDigit);
     }
     Ok(padded)
+}
+
+/// `digits` left-padded with `0` to `width` characters.
+fn zero_padded(digits: &str, width: usize) -> String {
+    let mut out = String::with_capacity(width.max(digits.len()));
+    out.extend(core::iter::repeat_n(
+        '0',
+        width.saturating_sub(digits.len()),
+    ));
+    out.push_str(digits);
+    out
 }
 
 /// NFKC, whitespace and the charset check, then the dash set removed anywhere.
@@ -66,6 +83,18 @@ fn digits_without_separators(input: &str, t: &mut dyn Trace) -> Result<String, E
 
 /// 記号 or 番号: separators removed, kana unified, letters upper-cased, spreadsheet zeros dropped.
 pub(crate) fn card_text(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> {
+    // Fast path: ASCII letters and digits only need upper-casing and spreadsheet zeros.
+    if !input.is_empty() && input.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let upper = input.to_ascii_uppercase();
+        t.step("katakana_uppercase", &upper);
+        let s = strip_leading_zeros(upper);
+        t.step("leading_zeros", &s);
+        return if s.len() > MAX_CARD_TEXT {
+            Err(ErrorCode::Length)
+        } else {
+            Ok(s)
+        };
+    }
     let mut s = prepare(input, t)?;
     s.retain(|c| !is_dash(c) && !is_middle_dot(c));
     t.step("separators", &s);
@@ -86,10 +115,15 @@ pub(crate) fn card_text(input: &str, t: &mut dyn Trace) -> Result<String, ErrorC
 
 /// 枝番: two digits (`1` → `01`); empty (or only dashes) means absent and gives `""`.
 pub(crate) fn branch(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> {
-    let digits = digits_without_separators(input, t)?;
+    let plain = is_ascii_digits(input) && input.len() <= 2;
+    let digits = if plain {
+        input.to_owned()
+    } else {
+        digits_without_separators(input, t)?
+    };
     let canonical = match digits.len() {
         0 => String::new(),
-        1 | 2 if is_ascii_digits(&digits) => format!("{digits:0>2}"),
+        1 | 2 if is_ascii_digits(&digits) => zero_padded(&digits, 2),
         _ => return Err(ErrorCode::Format),
     };
     t.step("zero_padded", &canonical);

@@ -84,6 +84,14 @@ pub(crate) fn is_middle_dot(c: char) -> bool {
     )
 }
 
+/// Collects characters into a string sized for `capacity` bytes up front: the filters and maps
+/// of the normalizers give no size hint, and growing a string char by char dominated their cost.
+pub(crate) fn collect_string(capacity: usize, chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::with_capacity(capacity);
+    out.extend(chars);
+    out
+}
+
 /// Hiragana → katakana, including ゝ→ヽ and ゞ→ヾ; other characters unchanged.
 pub(crate) fn hiragana_to_katakana(c: char) -> char {
     match c {
@@ -134,11 +142,12 @@ impl Trace for Recorder {
 pub(crate) fn prepare(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> {
     // Text already in NFKC is left as it is.
     let out: String = if is_nfkc(input) {
-        input.chars().filter(|&c| !is_white_space(c)).collect()
+        collect_string(input.len(), input.chars().filter(|&c| !is_white_space(c)))
     } else {
-        let nfkc: String = input.nfkc().collect();
+        let nfkc: String =
+            fast_nfkc(input).unwrap_or_else(|| collect_string(input.len(), input.nfkc()));
         t.step("nfkc", &nfkc);
-        nfkc.chars().filter(|&c| !is_white_space(c)).collect()
+        collect_string(nfkc.len(), nfkc.chars().filter(|&c| !is_white_space(c)))
     };
     t.step("whitespace", &out);
     check_charset(&out)?;
@@ -155,6 +164,51 @@ fn is_stable_common(c: char) -> bool {
     )
 }
 
+/// NFKC targets of the half-width forms U+FF61–U+FF9F, in order (checked against the
+/// normalization tables by a unit test).
+const HALF_WIDTH_NFKC: [char; 63] = [
+    '。', '「', '」', '、', '・', 'ヲ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ャ', 'ュ', 'ョ', 'ッ', 'ー',
+    'ア', 'イ', 'ウ', 'エ', 'オ', 'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ', 'ソ', 'タ',
+    'チ', 'ツ', 'テ', 'ト', 'ナ', 'ニ', 'ヌ', 'ネ', 'ノ', 'ハ', 'ヒ', 'フ', 'ヘ', 'ホ', 'マ', 'ミ',
+    'ム', 'メ', 'モ', 'ヤ', 'ユ', 'ヨ', 'ラ', 'リ', 'ル', 'レ', 'ロ', 'ワ', 'ン', '\u{3099}',
+    '\u{309A}',
+];
+
+/// NFKC of one character whose compatibility decomposition is a single character we know:
+/// full-width ASCII, half-width katakana and punctuation, the ideographic space.
+fn simple_nfkc(c: char) -> Option<char> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0),
+        '\u{FF61}'..='\u{FF9F}' => HALF_WIDTH_NFKC
+            .get((u32::from(c) - 0xFF61) as usize)
+            .copied(),
+        '\u{3000}' => Some(' '),
+        _ => None,
+    }
+}
+
+/// NFKC without the general algorithm for text made of stable characters and the simple
+/// compatibility forms above (the common case of Japanese exports): map each character, then
+/// compose voiced marks. `None` when another character needs the general algorithm.
+fn fast_nfkc(input: &str) -> Option<String> {
+    let mut out = String::with_capacity(input.len());
+    let mut marks = false;
+    for c in input.chars() {
+        let mapped = if is_stable_common(c) {
+            c
+        } else {
+            simple_nfkc(c)?
+        };
+        marks |= matches!(mapped, '\u{3099}' | '\u{309A}');
+        out.push(mapped);
+    }
+    Some(if marks {
+        collect_string(out.len(), out.nfc())
+    } else {
+        out
+    })
+}
+
 /// True when NFKC leaves `s` unchanged, proven by the shortcut or the quick check.
 fn is_nfkc(s: &str) -> bool {
     s.chars().all(is_stable_common) || is_nfkc_quick(s.chars()) == IsNormalized::Yes
@@ -165,7 +219,7 @@ pub(crate) fn nfkc_trimmed(input: &str) -> String {
     let s: String = if input.is_ascii() {
         input.to_owned()
     } else {
-        input.nfkc().collect()
+        collect_string(input.len(), input.nfkc())
     };
     s.trim_matches(is_white_space).to_owned()
 }
@@ -190,7 +244,7 @@ pub(crate) fn nfc(s: String) -> String {
     if s.chars().all(is_stable_common) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
         s
     } else {
-        s.nfc().collect()
+        collect_string(s.len(), s.nfc())
     }
 }
 
@@ -268,6 +322,31 @@ mod tests {
                 assert!(is_common_allowed(c) && !forbidden, "{c:?} is {category:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_fast_nfkc_agrees_with_the_normalization_tables() {
+        let simple: Vec<char> = ('\u{FF01}'..='\u{FF5E}')
+            .chain('\u{FF61}'..='\u{FF9F}')
+            .chain(['\u{3000}'])
+            .collect();
+        for &c in &simple {
+            let want: String = c.to_string().nfkc().collect();
+            assert_eq!(simple_nfkc(c).map(String::from), Some(want), "{c:?}");
+        }
+        // Pairs exercise the composition of voiced marks with what precedes them.
+        let samples: Vec<char> = simple
+            .iter()
+            .copied()
+            .chain("アカハヤウワあか1A ガ".chars())
+            .collect();
+        for &a in &samples {
+            for &b in &samples {
+                let s: String = [a, b].iter().collect();
+                assert_eq!(fast_nfkc(&s), Some(s.nfkc().collect::<String>()), "{s:?}");
+            }
+        }
+        assert_eq!(fast_nfkc("①"), None);
     }
 
     #[test]
