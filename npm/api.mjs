@@ -80,18 +80,26 @@ function pack(fields, columns) {
     present.push(field);
   }
   if (rows === -1) rows = 0;
-  const parts = new Array(present.length * rows);
   const lengths = new Uint32Array(present.length * rows);
+  const joined = new Array(present.length);
   let k = 0;
-  for (const field of present) {
-    for (const value of columns[field]) {
-      const s = text(value, field);
-      parts[k] = s;
-      lengths[k] = s.length;
+  present.forEach((field, c) => {
+    const column = columns[field];
+    let plain = true;
+    for (let i = 0; i < rows; i += 1) {
+      const value = column[i];
+      if (typeof value === 'string') {
+        lengths[k] = value.length;
+      } else {
+        plain = false;
+        lengths[k] = text(value, field).length;
+      }
       k += 1;
     }
-  }
-  return { present, data: parts.join(''), lengths, rows };
+    // Array.prototype.join is fast for strings; other values go through text() first.
+    joined[c] = plain ? column.join('') : column.map((v) => text(v, field)).join('');
+  });
+  return { present, data: joined.join(''), lengths, rows };
 }
 
 /** `{codes, rejects}` from the packed result of a coder. */
