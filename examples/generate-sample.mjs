@@ -2,7 +2,8 @@
 // Deterministic synthetic CSV export (no real person) in the shape of a clinic's export, with
 // the notations sites really use: full/half width, hiragana, era dates, spreadsheet serials,
 // dropped leading zeros, spaces in names, quoted notes with commas and line breaks, and about
-// 1% of broken values. Usage: node examples/generate-sample.mjs [rows] [output.csv]
+// 1% of broken values. Usage: node examples/generate-sample.mjs [rows] [output.csv] [--plain]
+// (--plain: notes without commas, quotes or line breaks, for benchmark peers that split lines)
 import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -45,7 +46,7 @@ function csv(cell) {
 }
 
 /** One record (an array of cells) of the synthetic export. */
-export function* records(n, seed = 20261125) {
+export function* records(n, seed = 20261125, plainNotes = false) {
   const r = rng(seed);
   for (let i = 0; i < n; i += 1) {
     const body = String(Math.floor(r() * 1e7)).padStart(7, '0');
@@ -71,7 +72,7 @@ export function* records(n, seed = 20261125) {
     ]);
     const sex = pick(r, ['1', '2', '男', '女', 'M', 'F', '１']);
     const zip = pick(r, ['100-0001', '〒060-0000', '5300001', '９８０－０８１１']);
-    const note = pick(r, ['', '', '初診', '再診, 処方あり', '紹介状"A"あり', '経過観察\n次回予約']);
+    const note = plainNotes ? pick(r, ['', '初診', '再診']) : pick(r, ['', '', '初診', '再診, 処方あり', '紹介状"A"あり', '経過観察\n次回予約']);
     const visit = `2026-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
     const row = [visit, insurer, symbol, number, branch, kana, kanji, dob, sex, zip, note];
     const broken = r();
@@ -84,13 +85,15 @@ export function* records(n, seed = 20261125) {
 }
 
 async function main() {
-  const rows = Number(process.argv[2] ?? 1000);
-  const output = process.argv[3];
+  const args = process.argv.slice(2).filter((a) => a !== '--plain');
+  const plain = process.argv.includes('--plain');
+  const rows = Number(args[0] ?? 1000);
+  const output = args[1];
   const out = output ? createWriteStream(output) : process.stdout;
   const write = (text) => (out.write(text) ? null : new Promise((resolve) => out.once('drain', resolve)));
   await write(`${HEADER}\r\n`);
   let batch = '';
-  for (const row of records(rows)) {
+  for (const row of records(rows, undefined, plain)) {
     batch += `${row.map(csv).join(',')}\r\n`;
     if (batch.length > 1 << 16) {
       await write(batch);

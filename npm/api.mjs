@@ -170,9 +170,14 @@ Coder.prototype.pseudonymizer = function pseudonymizer(options, historyIndex) {
  * "shift_jis") decodes the input with the host's TextDecoder first.
  */
 export function pseudonymizeStream(coder, options = {}, historyIndex) {
-  const { encoding = 'utf-8', ...rest } = options;
+  const { encoding = 'utf-8', digest, ...rest } = options;
   const decoding = !/^utf-?8$/i.test(encoding);
-  const p = coder.pseudonymizer({ ...rest, decodedByHost: decoding, inputEncoding: encoding.toLowerCase() }, historyIndex);
+  const p = coder.pseudonymizer({
+    ...rest, decodedByHost: decoding, inputEncoding: encoding.toLowerCase(), hostDigests: Boolean(digest),
+  }, historyIndex);
+  // `digest` (a factory of {update(bytes), hex()}) lets a host hash natively, e.g. node:crypto.
+  const inputHash = digest?.();
+  const outputHash = digest?.();
   const decoder = decoding ? new TextDecoder(encoding) : null;
   const encoder = new TextEncoder();
   let rejectsController;
@@ -182,6 +187,7 @@ export function pseudonymizeStream(coder, options = {}, historyIndex) {
   const result = new Promise((resolve, reject) => { settle = resolve; fail = reject; });
   result.catch(() => {});
   const emit = (chunk, controller) => {
+    outputHash?.update(chunk.output);
     if (chunk.output.length) controller.enqueue(chunk.output);
     if (chunk.rejects.length) rejectsController.enqueue(chunk.rejects);
   };
@@ -196,6 +202,7 @@ export function pseudonymizeStream(coder, options = {}, historyIndex) {
   };
   const transform = guarded((controller, bytes) => {
     if (!(bytes instanceof Uint8Array)) throw linkcodeError('E_CONFIG', 'the stream takes Uint8Array chunks');
+    inputHash?.update(bytes);
     if (decoder) {
       p.hashInput(bytes);
       emit(p.push(encoder.encode(decoder.decode(bytes, { stream: true }))), controller);
@@ -210,8 +217,9 @@ export function pseudonymizeStream(coder, options = {}, historyIndex) {
     }
     const end = p.finish();
     emit(end, controller);
+    const manifest = digest ? p.manifest(inputHash.hex(), outputHash.hex()) : end.manifest;
     rejectsController.close();
-    settle({ manifest: end.manifest, summary: end.summary });
+    settle({ manifest, summary: end.summary });
   });
   const stream = new TransformStream({
     transform: (bytes, controller) => transform(controller, bytes),

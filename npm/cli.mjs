@@ -134,7 +134,12 @@ async function pseudonymize(argv) {
   }
   const coder = coderFrom(args);
   const index = args.history ? coder.historyIndex(readFileSync(args.history, 'utf8')) : undefined;
-  const options = { mapping, rules: args.rule, keep: args.keep, bom: args.bom, encoding: args.encoding ?? 'utf-8' };
+  // Digests with node:crypto (native SHA-256) rather than inside WASM.
+  const digest = () => {
+    const h = createHash('sha256');
+    return { update: (bytes) => h.update(bytes), hex: () => h.digest('hex') };
+  };
+  const options = { mapping, rules: args.rule, keep: args.keep, bom: args.bom, encoding: args.encoding ?? 'utf-8', digest };
   const { readable, writable, rejects, result } = pseudonymizeStream(coder, options, index);
   const tmp = (path) => `${path}.tmp-${process.pid}`;
   const temps = [];

@@ -232,6 +232,8 @@ export interface PseudonymizeOptions {
   decodedByHost?: boolean;
   /** Input encoding named in the manifest. */
   inputEncoding?: string;
+  /** The host computes the SHA-256 digests and passes them to `manifest()` after `finish()`. */
+  hostDigests?: boolean;
 }
 
 /** Counts of a finished run. */
@@ -250,15 +252,21 @@ export class Pseudonymizer {
   push(chunk: Uint8Array): { output: Uint8Array; rejects: Uint8Array };
   /** Counts raw input bytes into the manifest digest when the host decoded them. */
   hashInput(raw: Uint8Array): void;
-  /** Ends the input; throws E_CSV_QUOTE for a quote never closed. */
-  finish(): { output: Uint8Array; rejects: Uint8Array; manifest: string; summary: PseudonymizeSummary };
+  /** Ends the input; throws E_CSV_QUOTE for a quote never closed. `manifest` is null with hostDigests. */
+  finish(): { output: Uint8Array; rejects: Uint8Array; manifest: string | null; summary: PseudonymizeSummary };
+  /** With hostDigests, after finish: the manifest with the host's SHA-256 (hex) of the raw input and the whole output. */
+  manifest(inputSha256: string, outputSha256: string): string;
   free(): void;
 }
 
 /** The pseudonymizer as web streams: bytes in, output CSV out; rejects CSV on `rejects`; `{manifest, summary}` when done. */
 export function pseudonymizeStream(
   coder: Coder,
-  options?: Omit<PseudonymizeOptions, 'decodedByHost' | 'inputEncoding'> & { encoding?: 'utf-8' | 'shift_jis' | string },
+  options?: Omit<PseudonymizeOptions, 'decodedByHost' | 'inputEncoding' | 'hostDigests'> & {
+    encoding?: 'utf-8' | 'shift_jis' | string;
+    /** A factory of SHA-256 hashers, to hash natively instead of in WASM. */
+    digest?: () => { update(bytes: Uint8Array): unknown; hex(): string };
+  },
   historyIndex?: HistoryIndex,
 ): {
   readable: ReadableStream<Uint8Array>;

@@ -273,7 +273,8 @@ fn normalize_entry(
 fn merge_periods(periods: Vec<Period>) -> Vec<Period> {
     // Checked periods merge among themselves only: an inverted or start-less period sorted
     // between two of them must not keep them apart.
-    let (mut checked, mut others): (Vec<Period>, Vec<Period>) = periods.into_iter().partition(Period::is_checked);
+    let (mut checked, mut others): (Vec<Period>, Vec<Period>) =
+        periods.into_iter().partition(Period::is_checked);
     checked.sort_by_key(Period::sort_key);
     let mut merged: Vec<Period> = Vec::with_capacity(checked.len() + others.len());
     for period in checked {

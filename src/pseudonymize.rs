@@ -7,7 +7,7 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 use crate::code::{Code, Coder, Record, Rule, SPEC_VERSION};
-use crate::csv::{write_record, RawRecord, RecordReader};
+use crate::csv::{write_cell, write_record, RawRecord, RecordReader};
 use crate::error::{Error, ErrorCode, Field, Kind, Reject, Subject};
 use crate::history::HistoryIndex;
 use crate::json::Json;
@@ -141,6 +141,9 @@ pub struct Options {
     pub decoded_by_host: bool,
     /// Name of the input encoding, for the manifest (`utf-8` when empty).
     pub input_encoding: String,
+    /// The host computes the SHA-256 digests itself (e.g. with a native hash in Node) and sets
+    /// them in the [`Summary`] before writing the [`manifest`]; the run then hashes nothing.
+    pub host_digests: bool,
 }
 
 /// Where an output code comes from.
@@ -213,6 +216,8 @@ pub struct Pseudonymizer {
     row_rejects: Vec<Reject>,
     /// Canonical values of the current row by kind (fields, then `kana_loose`).
     row_cache: Vec<Option<Result<String, ErrorCode>>>,
+    /// Codes of the current row, one per emitted rule.
+    codes: Vec<Option<Code>>,
 }
 
 /// Output of one `push` or `finish`.
@@ -266,6 +271,7 @@ impl Pseudonymizer {
             values: Vec::with_capacity(8),
             row_rejects: Vec::new(),
             row_cache: vec![None; Field::COUNT + 1],
+            codes: Vec::new(),
         })
     }
 
@@ -295,11 +301,13 @@ impl Pseudonymizer {
         Ok(chunk)
     }
 
-    /// Counts raw input bytes into the manifest's input digest. `push` does this itself, except
-    /// when the host decoded the input from another encoding: then the host passes the raw
-    /// bytes here, so the digest is of the file as it was.
+    /// Counts raw input bytes (and hashes them, unless `host_digests`) for the manifest. `push`
+    /// does this itself, except when the host decoded the input from another encoding: then the
+    /// host passes the raw bytes here, so the digest is of the file as it was.
     pub fn hash_input(&mut self, raw: &[u8]) {
-        self.input_hash.update(raw);
+        if !self.options.host_digests {
+            self.input_hash.update(raw);
+        }
         self.summary.input_bytes += raw.len() as u64;
     }
 
@@ -338,7 +346,9 @@ impl Pseudonymizer {
     }
 
     fn hash_output(&mut self, chunk: &Chunk) {
-        self.output_hash.update(&chunk.output);
+        if !self.options.host_digests {
+            self.output_hash.update(&chunk.output);
+        }
         self.summary.output_bytes += chunk.output.len() as u64;
     }
 
@@ -435,29 +445,29 @@ impl Pseudonymizer {
                 record.set(*field, cells.get(*col).copied().unwrap_or_default());
             }
         }
-        let mut out: Vec<String> = plan
-            .pass
-            .iter()
-            .map(|&i| cells.get(i).copied().unwrap_or_default().to_owned())
-            .collect();
-        let row_text = row.to_string();
+        // Codes of the row first (they decide the reject lines), then the row is written
+        // straight from the input cells and the codes, without copying cells.
+        self.codes.clear();
+        let mut row_text = String::new();
         for (k, (_, emit)) in plan.emits.iter().enumerate() {
             let code = self.emit(emit, row, &record);
-            let rule_name = emit_name(emit);
-            for r in self.row_rejects.drain(..) {
-                write_record(
-                    &mut chunk.rejects,
-                    [
+            if !self.row_rejects.is_empty() {
+                if row_text.is_empty() {
+                    row_text = row.to_string();
+                }
+                let rule_name = emit_name(emit);
+                for r in self.row_rejects.drain(..) {
+                    let line = [
                         row_text.as_str(),
                         rule_name.as_str(),
                         r.field.as_str(),
                         r.code.as_str(),
-                    ],
-                    plan.line_ending,
-                );
-                self.summary.reject_lines += 1;
-                if let Some((_, counts)) = self.summary.by_rule.get_mut(k) {
-                    count(counts, r.code);
+                    ];
+                    write_record(&mut chunk.rejects, line, plan.line_ending);
+                    self.summary.reject_lines += 1;
+                    if let Some((_, counts)) = self.summary.by_rule.get_mut(k) {
+                        count(counts, r.code);
+                    }
                 }
             }
             if code.is_some() {
@@ -465,16 +475,30 @@ impl Pseudonymizer {
                     *n += 1;
                 }
             }
-            out.push(
-                code.map(|c| self.coder.format().text(&c))
-                    .unwrap_or_default(),
-            );
+            self.codes.push(code);
         }
-        write_record(
-            &mut chunk.output,
-            out.iter().map(String::as_str),
-            plan.line_ending,
-        );
+        let format = self.coder.format();
+        let mut code_text = String::with_capacity(format.text_len());
+        let mut first = true;
+        let mut separator = |out: &mut Vec<u8>| {
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+        };
+        for &i in &plan.pass {
+            separator(&mut chunk.output);
+            write_cell(&mut chunk.output, cells.get(i).copied().unwrap_or_default());
+        }
+        for code in &self.codes {
+            separator(&mut chunk.output);
+            if let Some(code) = code {
+                code_text.clear();
+                format.push_text(code, &mut code_text);
+                chunk.output.extend_from_slice(code_text.as_bytes());
+            }
+        }
+        chunk.output.extend_from_slice(plan.line_ending.as_bytes());
         self.summary.written += 1;
     }
 
@@ -619,6 +643,14 @@ impl Pseudonymizer {
             line_ending,
         })
     }
+}
+
+/// True for a SHA-256 digest as the manifest writes it: 64 lowercase hex digits.
+pub fn is_digest(text: &str) -> bool {
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// The manifest of a run (SPEC.md §7.3): pretty JSON with members in a fixed order and no

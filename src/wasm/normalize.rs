@@ -78,7 +78,10 @@ pub fn bench_sha256(n: u32) -> u8 {
     let mut last = 0u8;
     for i in 0..n {
         block[0] = i as u8;
-        last = sha2::Sha256::digest(block).first().copied().unwrap_or_default();
+        last = sha2::Sha256::digest(block)
+            .first()
+            .copied()
+            .unwrap_or_default();
         block[1] = last;
     }
     last

@@ -2,13 +2,15 @@
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
-use crate::pseudonymize::{manifest, Chunk, Options, Pseudonymizer};
+use crate::pseudonymize::{is_digest, manifest, Chunk, Options, Pseudonymizer, Summary};
 
 /// A streaming CSV pseudonymizer, made by `coder.pseudonymizer(options, historyIndex?)`: feed
 /// it the bytes of a UTF-8 CSV in chunks of any size with `push`, then call `finish`.
 #[wasm_bindgen(js_name = Pseudonymizer)]
 pub struct JsPseudonymizer {
     inner: Option<Pseudonymizer>,
+    /// After `finish`: what the manifest needs.
+    finished: Option<(Coder, Options, Summary)>,
 }
 
 fn chunk_to_js(chunk: &Chunk) -> Object {
@@ -19,7 +21,7 @@ fn chunk_to_js(chunk: &Chunk) -> Object {
 }
 
 /// Options of a pseudonymizer from JS: `{mapping?: {field: column}, rules?: ["rule" |
-/// "column=rule"], keep?: [column], bom?, decodedByHost?, inputEncoding?}`.
+/// "column=rule"], keep?: [column], bom?, decodedByHost?, inputEncoding?, hostDigests?}`.
 pub(crate) fn read_options(options: &JsValue) -> Result<Options, JsValue> {
     let mut out = Options::default();
     if options.is_undefined() || options.is_null() {
@@ -73,6 +75,9 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Options, JsValue> {
             "inputEncoding" => {
                 out.input_encoding = value.as_string().ok_or_else(|| js_err(ErrorCode::Config))?
             }
+            "hostDigests" => {
+                out.host_digests = value.as_bool().ok_or_else(|| js_err(ErrorCode::Config))?
+            }
             _ => return Err(js_err(ErrorCode::Config)),
         }
     }
@@ -87,7 +92,10 @@ impl JsPseudonymizer {
     ) -> Result<Self, JsValue> {
         let options = read_options(options)?;
         let inner = Pseudonymizer::new(coder, options, history).map_err(|e| to_js_error(&e))?;
-        Ok(JsPseudonymizer { inner: Some(inner) })
+        Ok(JsPseudonymizer {
+            inner: Some(inner),
+            finished: None,
+        })
     }
 }
 
@@ -116,17 +124,19 @@ impl JsPseudonymizer {
     }
 
     /// Ends the input: `{output, rejects, manifest, summary: {read, written, dropped,
-    /// rejects}}`. Throws `E_CSV_QUOTE` (with `row`) for a quote never closed.
+    /// rejects}}`; with `hostDigests` the manifest is null until `manifest(...)` is called.
+    /// Throws `E_CSV_QUOTE` (with `row`) for a quote never closed.
     pub fn finish(&mut self) -> Result<Object, JsValue> {
         let inner = self.inner.take().ok_or_else(|| js_err(ErrorCode::Config))?;
         let (coder, options) = (inner.coder().clone(), inner.options().clone());
         let (chunk, summary) = inner.finish().map_err(|e| to_js_error(&e))?;
         let out = chunk_to_js(&chunk);
-        set(
-            &out,
-            "manifest",
-            &JsValue::from_str(&manifest(&coder, &options, &summary)),
-        );
+        let text = if options.host_digests {
+            JsValue::NULL
+        } else {
+            JsValue::from_str(&manifest(&coder, &options, &summary))
+        };
+        set(&out, "manifest", &text);
         let counts = Object::new();
         set(&counts, "read", &JsValue::from_f64(summary.read as f64));
         set(
@@ -145,6 +155,24 @@ impl JsPseudonymizer {
             &JsValue::from_f64(summary.reject_lines as f64),
         );
         set(&out, "summary", &counts);
+        self.finished = Some((coder, options, summary));
         Ok(out)
+    }
+
+    /// The manifest after `finish`, with the SHA-256 digests (64 lowercase hex digits) that the
+    /// host computed over the raw input and the whole output (`hostDigests`). Throws `E_CONFIG`
+    /// before `finish` or for a malformed digest.
+    pub fn manifest(&self, input_sha256: &str, output_sha256: &str) -> Result<String, JsValue> {
+        let (coder, options, summary) = self
+            .finished
+            .as_ref()
+            .ok_or_else(|| js_err(ErrorCode::Config))?;
+        if !is_digest(input_sha256) || !is_digest(output_sha256) {
+            return Err(js_err(ErrorCode::Config));
+        }
+        let mut summary = summary.clone();
+        summary.input_sha256 = input_sha256.to_owned();
+        summary.output_sha256 = output_sha256.to_owned();
+        Ok(manifest(coder, options, &summary))
     }
 }
