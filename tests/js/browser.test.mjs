@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
+import { Coder, LinkageKey } from 'linkcode';
 import { codes, fields } from './vectors.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -49,6 +50,27 @@ test('the package computes the vector codes in Chromium with no outside request'
     assert.equal(result.batch.codes[1], null);
     assert.deepEqual(result.batch.rejects, [{ row: 1, field: 'insurer', code: 'E_FORMAT' }]);
     assert.equal(result.generated, 43);
+    // The CSV pseudonymizer as a web TransformStream in the page equals the same run in Node.
+    const csv = 'insurer,number,branch,note\r\n06132013,67890,01,"a, b"\r\n06132014,1,01,c\r\n';
+    const streamed = await page.evaluate(async ({ csv, key, purpose }) => {
+      const { Coder, LinkageKey, pseudonymizeStream } = window.linkcode;
+      const coder = new Coder(LinkageKey.fromBase64url(key), { purpose });
+      const { readable, writable, rejects, result } = pseudonymizeStream(coder, { rules: ['ins'] });
+      const input = new Blob([csv]).stream();
+      const [out, rej] = await Promise.all([
+        new Response(input.pipeThrough({ readable, writable })).text(),
+        new Response(rejects).text(),
+      ]);
+      const { manifest } = await result;
+      return { out, rej, manifest };
+    }, { csv, key: codes.key.base64url, purpose: codes.purpose });
+    const nodeCoder = new Coder(LinkageKey.fromBase64url(codes.key.base64url), { purpose: codes.purpose });
+    const p = nodeCoder.pseudonymizer({ rules: ['ins'] });
+    const head = p.push(new TextEncoder().encode(csv));
+    const tail = p.finish();
+    assert.equal(streamed.out, new TextDecoder().decode(head.output) + new TextDecoder().decode(tail.output));
+    assert.equal(streamed.rej, 'row,rule,field,code\r\n2,ins,insurer,E_CHECK_DIGIT\r\n');
+    assert.equal(streamed.manifest, tail.manifest);
     assert.deepEqual(errors, []);
     assert.deepEqual(outside, [], 'no request leaves the origin');
     assert.ok(server.requests.includes('/node_modules/linkcode/linkcode_bg.wasm'));
