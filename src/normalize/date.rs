@@ -439,9 +439,9 @@ fn era_prefix(chars: &[char]) -> Option<(usize, bool)> {
     {
         return Some((i, true));
     }
-    let head: String = chars.iter().take(2).collect();
+    let head = chars.get(..2)?;
     ERAS.iter()
-        .position(|e| e.kanji == head)
+        .position(|e| e.kanji.chars().eq(head.iter().copied()))
         .map(|i| (i, false))
 }
 

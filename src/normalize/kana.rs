@@ -112,6 +112,33 @@ fn fold_kana(unified: &str) -> String {
     folded
 }
 
+/// The common case in one pass, when no step is recorded: text without combining marks or
+/// ヷ–ヺ needs no decomposition, so unifying, folding and the final check fuse. `None` sends
+/// the text through the step-by-step path.
+fn fused_kana(prepared: &str) -> Option<Result<String, ErrorCode>> {
+    let mut out = String::with_capacity(prepared.len());
+    for c in prepared.chars() {
+        let c = hiragana_to_katakana(c.to_ascii_uppercase());
+        if matches!(c, VOICED | SEMI_VOICED | '\u{30F7}'..='\u{30FA}') {
+            return None;
+        }
+        let c = if is_dash(c) { 'ー' } else { c };
+        if is_name_separator(c) {
+            continue;
+        }
+        let c = modern(large(c));
+        if !is_kana_name_char(c) {
+            return Some(Err(ErrorCode::NotKana));
+        }
+        out.push(c);
+    }
+    Some(if out.is_empty() {
+        Err(ErrorCode::Empty)
+    } else {
+        Ok(out)
+    })
+}
+
 /// Characters a canonical kana name may contain.
 fn is_kana_name_char(c: char) -> bool {
     matches!(c, '\u{30A1}'..='\u{30F6}' | 'ー' | 'ヽ' | 'ヾ' | 'A'..='Z')
@@ -120,6 +147,11 @@ fn is_kana_name_char(c: char) -> bool {
 /// Canonical kana name: katakana (large forms, ー, ヽ, ヾ) and A–Z, nothing else.
 pub(crate) fn kana(input: &str, t: &mut dyn Trace) -> Result<String, ErrorCode> {
     let prepared = prepare(input, t)?;
+    if !t.enabled() {
+        if let Some(canonical) = fused_kana(&prepared) {
+            return canonical;
+        }
+    }
     let unified = collect_string(
         prepared.len(),
         prepared

@@ -107,10 +107,19 @@ pub(crate) fn hiragana_to_katakana(c: char) -> char {
 pub(crate) trait Trace {
     /// The value after step `name`.
     fn step(&mut self, name: &'static str, value: &str);
+
+    /// False when steps are not recorded, so a normalizer may fuse its steps.
+    fn enabled(&self) -> bool {
+        true
+    }
 }
 
 impl Trace for () {
     fn step(&mut self, _name: &'static str, _value: &str) {}
+
+    fn enabled(&self) -> bool {
+        false
+    }
 }
 
 /// Records each step that changed the value.
