@@ -225,5 +225,9 @@ export function pseudonymizeStream(coder, options = {}, historyIndex) {
     transform: (bytes, controller) => transform(controller, bytes),
     flush: (controller) => flush(controller),
   });
-  return { readable: stream.readable, writable: stream.writable, rejects, result };
+  return {
+    readable: stream.readable, writable: stream.writable, rejects, result,
+    /** Records read so far, for progress reports. */
+    get records() { return p.records; },
+  };
 }

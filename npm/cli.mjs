@@ -94,7 +94,7 @@ function csvCell(s) {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-function progress(total) {
+function progress(total, records) {
   if (!process.stderr.isTTY) return { add() {}, done() {} };
   const start = Date.now();
   let bytes = 0;
@@ -107,8 +107,10 @@ function progress(total) {
       last = now;
       const secs = (now - start) / 1000;
       const rate = bytes / secs;
-      const eta = total ? ` ETA ${Math.max(0, Math.round((total - bytes) / rate))} s` : '';
-      process.stderr.write(`\r${(bytes / 1e6).toFixed(1)} MB, ${(rate / 1e6).toFixed(1)} MB/s${eta}   `);
+      const eta = total ? `, ETA ${Math.max(0, Math.round((total - bytes) / rate))} s` : '';
+      const rows = records();
+      process.stderr.write(`\r${rows.toLocaleString('en')} rows, ${Math.round(rows / secs).toLocaleString('en')} rows/s, ` +
+        `${(bytes / 1e6).toFixed(1)} MB${eta}   `);
     },
     done() { process.stderr.write('\r\x1b[K'); },
   };
@@ -140,7 +142,8 @@ async function pseudonymize(argv) {
     return { update: (bytes) => h.update(bytes), hex: () => h.digest('hex') };
   };
   const options = { mapping, rules: args.rule, keep: args.keep, bom: args.bom, encoding: args.encoding ?? 'utf-8', digest };
-  const { readable, writable, rejects, result } = pseudonymizeStream(coder, options, index);
+  const run = pseudonymizeStream(coder, options, index);
+  const { readable, writable, rejects, result } = run;
   const tmp = (path) => `${path}.tmp-${process.pid}`;
   const temps = [];
   const sink = (path) => {
@@ -149,7 +152,7 @@ async function pseudonymize(argv) {
     return createWriteStream(tmp(path));
   };
   const total = input === '-' ? 0 : statSync(input).size;
-  const meter = progress(total);
+  const meter = progress(total, () => run.records);
   const source = input === '-' ? process.stdin : createReadStream(input);
   source.on('data', (b) => meter.add(b.length));
   try {

@@ -252,6 +252,8 @@ export class Pseudonymizer {
   push(chunk: Uint8Array): { output: Uint8Array; rejects: Uint8Array };
   /** Counts raw input bytes into the manifest digest when the host decoded them. */
   hashInput(raw: Uint8Array): void;
+  /** Records read so far (after the header). */
+  readonly records: number;
   /** Ends the input; throws E_CSV_QUOTE for a quote never closed. `manifest` is null with hostDigests. */
   finish(): { output: Uint8Array; rejects: Uint8Array; manifest: string | null; summary: PseudonymizeSummary };
   /** With hostDigests, after finish: the manifest with the host's SHA-256 (hex) of the raw input and the whole output. */
@@ -273,6 +275,8 @@ export function pseudonymizeStream(
   writable: WritableStream<Uint8Array>;
   rejects: ReadableStream<Uint8Array>;
   result: Promise<{ manifest: string; summary: PseudonymizeSummary }>;
+  /** Records read so far, for progress reports. */
+  readonly records: number;
 };
 
 /** The parts of a Node stream the package relies on (so these types need no @types/node). */

@@ -311,6 +311,11 @@ impl Pseudonymizer {
         self.summary.input_bytes += raw.len() as u64;
     }
 
+    /// Records read so far (after the header), for progress reports.
+    pub fn records_read(&self) -> usize {
+        self.summary.read
+    }
+
     /// The coder (key fingerprint, purpose, format) the run uses.
     pub fn coder(&self) -> &Coder {
         &self.coder

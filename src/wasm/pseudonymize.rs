@@ -112,6 +112,12 @@ impl JsPseudonymizer {
         Ok(chunk_to_js(&out))
     }
 
+    /// Records read so far (after the header), for progress reports.
+    #[wasm_bindgen(getter)]
+    pub fn records(&self) -> f64 {
+        self.inner.as_ref().map_or(0.0, |p| p.records_read() as f64)
+    }
+
     /// Counts the raw bytes of the input into the manifest's digest when the host decoded them
     /// (`decodedByHost`), so the digest is of the file as it was.
     #[wasm_bindgen(js_name = hashInput)]
