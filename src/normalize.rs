@@ -9,6 +9,7 @@ mod kanji;
 mod kanji_variants;
 mod number;
 mod text;
+mod unicode_ranges;
 
 use crate::error::{Error, ErrorCode, Field, Kind};
 use text::{Recorder, Trace};

@@ -1,11 +1,11 @@
 //! 漢字氏名: NFKC, separators and variation selectors removed, 旧字体/異体字 → 新字体 by the v1
 //! variant table, kana unified; only Han, katakana, ー and A–Z remain (SPEC.md §3.8).
 
-use unicode_script::{Script, UnicodeScript};
-
 use super::kana::is_name_separator;
 use super::kanji_variants::VARIANTS;
-use super::text::{collect_string, hiragana_to_katakana, is_dash, nfc, prepare, Trace};
+use super::text::{
+    collect_string, hiragana_to_katakana, is_dash, is_han_or_katakana, nfc, prepare, Trace,
+};
 use crate::error::ErrorCode;
 
 /// Variation selectors: VS1–VS16 and the ideographic VS17–VS256 (IVS).
@@ -23,8 +23,7 @@ pub(crate) fn new_form(c: char) -> char {
 }
 
 fn is_kanji_name_char(c: char) -> bool {
-    matches!(c, '々' | '〆' | 'ー' | 'A'..='Z')
-        || matches!(c.script(), Script::Han | Script::Katakana)
+    matches!(c, '々' | '〆' | 'ー' | 'A'..='Z') || is_han_or_katakana(c)
 }
 
 /// Canonical kanji name.
