@@ -6,19 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../tests/js/support/serve.mjs';
+import { cleanIns } from './data.mjs';
 
 const n = Number(process.argv[2] ?? 200000);
 const root = mkdtempSync(join(tmpdir(), 'linkcode-bench-'));
 mkdirSync(join(root, 'pkg'));
 cpSync(new URL('../pkg', import.meta.url).pathname, join(root, 'pkg'), { recursive: true });
-cpSync(new URL('./data.mjs', import.meta.url).pathname, join(root, 'data.mjs'));
 writeFileSync(join(root, 'index.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
 <script type="importmap">{ "imports": { "linkcode": "/pkg/browser.mjs" } }</script>
 <script type="module">
 import { Coder, LinkageKey } from 'linkcode';
-import { cleanIns } from '/data.mjs';
-window.run = async (n) => {
-  const cols = cleanIns(n);
+window.run = async (cols) => {
+  const n = cols.insurer.length;
   const key = LinkageKey.generate();
   const coder = new Coder(key, { purpose: 'bench' });
   const raw = Uint8Array.from(atob(key.toBase64url().replace(/-/g, '+').replace(/_/g, '/') + '='), (c) => c.charCodeAt(0));
@@ -44,7 +43,7 @@ try {
   const page = await browser.newPage();
   await page.goto(`${server.origin}/index.html`);
   await page.waitForFunction(() => document.title === 'ready');
-  const r = await page.evaluate((count) => window.run(count), n);
+  const r = await page.evaluate((cols) => window.run(cols), cleanIns(n));
   const version = browser.browser()?.version() ?? 'chromium';
   console.log(`headless Chromium ${version}; records ${n}`);
   for (const [name, rate] of Object.entries(r)) {

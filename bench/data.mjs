@@ -1,26 +1,10 @@
 // Deterministic synthetic inputs for the benchmarks (no real person): clean insurance numbers,
 // and messy names, dates and sexes written the many ways sites write them.
-export function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { checkDigit, rng } from '../examples/generate-sample.mjs';
+
+export { rng };
 
 const pick = (r, list) => list[Math.floor(r() * list.length)];
-
-function checkDigit(body) {
-  let sum = 0;
-  [...body].reverse().forEach((d, i) => {
-    const p = Number(d) * (i % 2 === 0 ? 2 : 1);
-    sum += Math.floor(p / 10) + (p % 10);
-  });
-  return String((10 - (sum % 10)) % 10);
-}
 
 /** Clean `ins` columns: 8-digit insurer with check digit, ASCII symbol and number, 2-digit branch. */
 export function cleanIns(n, seed = 1) {

@@ -34,6 +34,21 @@ pub struct EntryInput<'a> {
     pub to: &'a str,
 }
 
+impl<'a> From<&'a [String; 6]> for EntryInput<'a> {
+    /// An entry from its texts in the order insurer, symbol, number, branch, from, to.
+    fn from(t: &'a [String; 6]) -> Self {
+        let [insurer, symbol, number, branch, from, to] = t;
+        EntryInput {
+            insurer,
+            symbol,
+            number,
+            branch,
+            from,
+            to,
+        }
+    }
+}
+
 /// A period of an entry; days are day numbers (days since 1970-01-01), `None` = unknown / open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Period {
@@ -504,23 +519,7 @@ impl Coder {
             .iter()
             .enumerate()
             .filter(|(i, _)| !skip.contains(i))
-            .map(|(i, r)| {
-                let [person, insurer, symbol, number, branch, from, to] = r;
-                (
-                    i,
-                    (
-                        person.as_str(),
-                        EntryInput {
-                            insurer,
-                            symbol,
-                            number,
-                            branch,
-                            from,
-                            to,
-                        },
-                    ),
-                )
-            })
+            .map(|(i, (person, entry))| (i, (person.as_str(), EntryInput::from(entry))))
             .collect();
         let inputs: Vec<(&str, EntryInput<'_>)> = pairs.iter().map(|(_, p)| *p).collect();
         let mut index = self.history_index(&inputs);
@@ -612,6 +611,10 @@ impl Coder {
     }
 }
 
+/// One row of a history file: the person key, and the entry's texts in the order insurer,
+/// symbol, number, branch, from, to.
+pub type FileRow = (String, [String; 6]);
+
 /// Columns of a history file, by header name (SPEC.md §5.4).
 const FILE_COLUMNS: [&str; 7] = [
     "person", "insurer", "symbol", "number", "branch", "from", "to",
@@ -625,7 +628,7 @@ const FILE_COLUMNS: [&str; 7] = [
 /// # Errors
 /// `E_CSV_QUOTE` (a quote never closed, with its row); `E_CONFIG` when the header lacks
 /// `person`, `insurer` or `number`, or names a column twice.
-pub fn read_file(text: &str) -> Result<(Vec<[String; 7]>, Vec<Reject>), Error> {
+pub fn read_file(text: &str) -> Result<(Vec<FileRow>, Vec<Reject>), Error> {
     let mut records = crate::csv::records(text)
         .map_err(|(row, code)| Error::new(code).with_row(row.saturating_sub(1)))?
         .into_iter();
@@ -663,17 +666,13 @@ pub fn read_file(text: &str) -> Result<(Vec<[String; 7]>, Vec<Reject>), Error> {
                 .cloned()
                 .unwrap_or_default()
         };
-        rows.push(Some([
+        rows.push(Some((
             cell(0),
-            cell(1),
-            cell(2),
-            cell(3),
-            cell(4),
-            cell(5),
-            cell(6),
-        ]));
+            [cell(1), cell(2), cell(3), cell(4), cell(5), cell(6)],
+        )));
     }
-    let kept: Vec<[String; 7]> = rows.into_iter().map(Option::unwrap_or_default).collect();
+    let kept: Vec<(String, [String; 6])> =
+        rows.into_iter().map(Option::unwrap_or_default).collect();
     Ok((kept, rejects))
 }
 

@@ -244,18 +244,10 @@ mod history_laws {
     /// (number index, from day offset or none, to offset from `from` or none) → raw entry.
     type Raw = (usize, Option<u16>, Option<i16>);
 
+    /// `YYYY-M-D` of a day number, through the test's own civil-date algorithm.
     fn date(day: i64) -> String {
-        // 2000-01-01 is day 10957 since 1970-01-01; format through the library's own
-        // canonical dates would be circular, so compute YYYY-MM-DD with the civil algorithm.
-        let z = day + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = doy - (153 * mp + 2) / 5 + 1;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 };
-        format!("{}-{m}-{d}", yoe + era * 400 + i64::from(m <= 2))
+        let (y, m, d) = super::civil(day);
+        format!("{y}-{m}-{d}")
     }
 
     fn texts(raw: &[Raw]) -> Vec<[String; 6]> {
@@ -281,17 +273,7 @@ mod history_laws {
     }
 
     fn run(rows: &[[String; 6]]) -> History {
-        let inputs: Vec<EntryInput<'_>> = rows
-            .iter()
-            .map(|r| EntryInput {
-                insurer: &r[0],
-                symbol: &r[1],
-                number: &r[2],
-                branch: &r[3],
-                from: &r[4],
-                to: &r[5],
-            })
-            .collect();
+        let inputs: Vec<EntryInput<'_>> = rows.iter().map(EntryInput::from).collect();
         normalize(&inputs)
     }
 

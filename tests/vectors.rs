@@ -341,17 +341,7 @@ fn history_vectors_normalize_and_code_as_published() {
             .iter()
             .map(|v| ["insurer", "symbol", "number", "branch", "from", "to"].map(|k| text(k)(v)))
             .collect();
-        let inputs: Vec<EntryInput<'_>> = raw
-            .iter()
-            .map(|r| EntryInput {
-                insurer: &r[0],
-                symbol: &r[1],
-                number: &r[2],
-                branch: &r[3],
-                from: &r[4],
-                to: &r[5],
-            })
-            .collect();
+        let inputs: Vec<EntryInput<'_>> = raw.iter().map(EntryInput::from).collect();
         let h = normalize_history(&inputs);
         let entries: Vec<Value> = h
             .entries
