@@ -4,6 +4,15 @@ import * as wasm from './linkcode.js';
 
 export const { LinkageKey, Coder, HistoryIndex, Pseudonymizer, rekey } = wasm;
 
+/** The built-in rule ids, in SPEC.md order. */
+export const ruleIds = () => wasm.ruleIds();
+
+/** The input fields a built-in rule reads. */
+export const ruleInputFields = (rule) => wasm.ruleInputFields(rule);
+
+/** The header cells of a CSV sample and the field each maps to by default: `{columns, fields}`. */
+export const csvHeader = (text) => wasm.csvHeader(text);
+
 /** Histories of insurance numbers (SPEC.md §5). */
 export const history = Object.freeze({
   normalize: (entries) => wasm.historyNormalize(entries),

@@ -295,6 +295,13 @@ export function pseudonymizeTransform(
   result: Promise<{ manifest: string; summary: PseudonymizeSummary }>;
 };
 
+/** The built-in rule ids, in SPEC.md order. */
+export function ruleIds(): BuiltinRuleId[];
+/** The input fields a built-in rule reads, in message order. */
+export function ruleInputFields(rule: BuiltinRuleId): FieldName[];
+/** The header cells of a CSV sample (decoded text) and the field each maps to by default. */
+export function csvHeader(text: string): { columns: string[]; fields: (FieldName | null)[] };
+
 /** Histories of insurance numbers. */
 export const history: {
   /** Normalizes entries (several partial histories concatenated, any order). */

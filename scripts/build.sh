@@ -13,6 +13,8 @@ node_modules/.bin/wasm-opt -Oz pkg/linkcode_bg.wasm -o pkg/linkcode_bg.wasm
 cp npm/package.json npm/*.mjs npm/*.cjs npm/index.d.ts pkg/
 cp npm/index.d.ts pkg/index.d.cts
 cp npm/README.md pkg/ 2>/dev/null || true
+# The portal uses the package from its own folder, so www/ can be served on its own.
+rm -rf www/vendor && mkdir -p www/vendor && cp -r pkg www/vendor/linkcode
 raw=$(stat -c %s pkg/linkcode_bg.wasm)
 gz=$(gzip -9 -c pkg/linkcode_bg.wasm | wc -c)
 echo "build: pkg/linkcode_bg.wasm ${raw} bytes (${gz} gzip)" >&2

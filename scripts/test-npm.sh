@@ -15,4 +15,5 @@ ln -s "$root/node_modules/typescript" node_modules/typescript
 cp "$root"/tests/js/*.test.mjs "$root"/tests/js/*.test.cjs "$root"/tests/js/vectors.mjs \
   "$root"/tests/js/support/* .
 export LINKCODE_VECTORS="$root/tests/vectors"
-node --test esm.test.mjs cjs.test.cjs types.test.mjs cli.test.mjs browser.test.mjs
+export LINKCODE_ROOT="$root"
+node --test esm.test.mjs cjs.test.cjs types.test.mjs cli.test.mjs browser.test.mjs www.test.mjs

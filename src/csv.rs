@@ -187,6 +187,25 @@ pub fn records(text: &str) -> Result<Vec<Vec<String>>, (usize, ErrorCode)> {
     }
 }
 
+/// The first record of a CSV sample (e.g. the first kilobytes of a file), whatever follows it.
+pub fn first_record(text: &str) -> Option<Vec<String>> {
+    let mut reader = RecordReader::new();
+    let mut first = None;
+    let mut take = |r: RawRecord<'_>| -> Result<(), ()> {
+        first = Some(
+            (0..r.len())
+                .map(|i| String::from_utf8_lossy(r.field(i)).into_owned())
+                .collect(),
+        );
+        Err(())
+    };
+    if reader.feed(text.as_bytes(), &mut take).is_ok() {
+        // No line ending in the sample: the whole sample is the first record.
+        let _ = reader.finish(&mut take);
+    }
+    first
+}
+
 /// Appends `cell` to `out`, quoted only when it must be (RFC 4180: a comma, quote, CR or LF).
 pub fn write_cell(out: &mut Vec<u8>, cell: &str) {
     if cell
@@ -274,6 +293,19 @@ mod tests {
             );
             assert_eq!(reader.crlf(), Some(true));
         }
+    }
+
+    #[test]
+    fn the_first_record_of_a_cut_sample_is_read() {
+        assert_eq!(
+            first_record("a,b\r\n\"open,quote"),
+            Some(vec!["a".to_owned(), "b".to_owned()])
+        );
+        assert_eq!(
+            first_record("a,b"),
+            Some(vec!["a".to_owned(), "b".to_owned()])
+        );
+        assert_eq!(first_record(""), None);
     }
 
     #[test]

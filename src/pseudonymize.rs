@@ -229,6 +229,45 @@ pub struct Chunk {
     pub rejects: Vec<u8>,
 }
 
+/// The field each header column would be mapped to without an explicit mapping: the first
+/// column whose name is one of the field's header names (SPEC.md §7.1), each column once.
+pub fn detect_columns(header: &[&str]) -> Vec<Option<Field>> {
+    let mut out: Vec<Option<Field>> = vec![None; header.len()];
+    for (field, column) in auto_columns(header, &[]).into_iter().enumerate() {
+        if let (Some(column), Some(field)) = (column, Field::ALL.get(field)) {
+            if let Some(slot) = out.get_mut(column) {
+                *slot = Some(*field);
+            }
+        }
+    }
+    out
+}
+
+/// Column of each field (indexed by `Field::index`): the explicit mapping, then for every other
+/// field the first column not yet used whose header is one of its names, fields in SPEC order.
+fn auto_columns(header: &[&str], explicit: &[(Field, usize)]) -> [Option<usize>; Field::COUNT] {
+    let keys: Vec<String> = header.iter().map(|h| header_key(h)).collect();
+    let mut columns: [Option<usize>; Field::COUNT] = [None; Field::COUNT];
+    for &(field, at) in explicit {
+        if let Some(slot) = columns.get_mut(field.index()) {
+            *slot = Some(at);
+        }
+    }
+    for (field, names) in HEADER_NAMES {
+        if explicit.iter().any(|(f, _)| *f == field) {
+            continue;
+        }
+        let found = names.iter().find_map(|n| {
+            let key = header_key(n);
+            (0..keys.len()).find(|&i| keys.get(i) == Some(&key) && !columns.contains(&Some(i)))
+        });
+        if let Some(slot) = columns.get_mut(field.index()) {
+            *slot = found;
+        }
+    }
+    columns
+}
+
 fn header_key(name: &str) -> String {
     let trimmed: String = normalize::nfkc_for_header(name);
     trimmed.to_ascii_lowercase()
@@ -590,23 +629,14 @@ impl Pseudonymizer {
             let key = header_key(name);
             keys.iter().position(|k| *k == key)
         };
-        let mut columns: [Option<usize>; Field::COUNT] = [None; Field::COUNT];
+        let mut explicit = Vec::with_capacity(self.options.mapping.len());
         for (field, column) in &self.options.mapping {
-            let at = find(column).ok_or_else(|| Error::field(ErrorCode::Config, *field))?;
-            if let Some(slot) = columns.get_mut(field.index()) {
-                *slot = Some(at);
-            }
+            explicit.push((
+                *field,
+                find(column).ok_or_else(|| Error::field(ErrorCode::Config, *field))?,
+            ));
         }
-        for (field, names) in HEADER_NAMES {
-            let explicit = self.options.mapping.iter().any(|(f, _)| *f == field);
-            let taken = |i: usize| columns.contains(&Some(i));
-            if !explicit {
-                let found = names.iter().find_map(|n| find(n)).filter(|&i| !taken(i));
-                if let Some(slot) = columns.get_mut(field.index()) {
-                    *slot = found;
-                }
-            }
-        }
+        let columns = auto_columns(header, &explicit);
         let mut keep = Vec::with_capacity(self.options.keep.len());
         for name in &self.options.keep {
             keep.push(find(name).ok_or_else(|| Error::new(ErrorCode::Config))?);

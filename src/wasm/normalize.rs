@@ -56,6 +56,36 @@ pub fn error_codes() -> Vec<String> {
 pub fn subject_names() -> Vec<String> {
     Subject::ALL.iter().map(|f| f.as_str().to_owned()).collect()
 }
+/// The input fields a built-in rule reads, in message order, each once. Throws `E_RULE`.
+#[wasm_bindgen(js_name = ruleInputFields)]
+pub fn rule_input_fields(rule: &str) -> Result<Vec<String>, JsValue> {
+    let rule = Rule::builtin(rule).map_err(|e| to_js_error(&e))?;
+    Ok(super::coder::input_fields(&rule)
+        .iter()
+        .map(|f| f.as_str().to_owned())
+        .collect())
+}
+
+/// The fields of a CSV header as the pseudonymizer would map them without an explicit mapping
+/// (a field name or null per column), and the header's cells: `{columns, fields}`. `text` is
+/// the start of the file, decoded; only its first record is read.
+#[wasm_bindgen(js_name = csvHeader)]
+pub fn csv_header(text: &str) -> Result<Object, JsValue> {
+    let first = crate::csv::first_record(text).unwrap_or_default();
+    let cells: Vec<&str> = first.iter().map(String::as_str).collect();
+    let fields = crate::pseudonymize::detect_columns(&cells);
+    let columns = js_sys::Array::new();
+    let mapped = js_sys::Array::new();
+    for (cell, field) in cells.iter().zip(&fields) {
+        columns.push(&JsValue::from_str(cell));
+        mapped.push(&field.map_or(JsValue::NULL, |f| JsValue::from_str(f.as_str())));
+    }
+    let out = Object::new();
+    set(&out, "columns", &columns);
+    set(&out, "fields", &mapped);
+    Ok(out)
+}
+
 /// The built-in rule ids.
 #[wasm_bindgen(js_name = ruleIds)]
 pub fn rule_ids() -> Vec<String> {

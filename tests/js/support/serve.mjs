@@ -8,7 +8,7 @@ const TYPES = {
   '.json': 'application/json', '.wasm': 'application/wasm', '.css': 'text/css',
 };
 
-export async function serve(root) {
+export async function serve(root, port = 0) {
   const requests = [];
   const server = createServer(async (req, res) => {
     requests.push(req.url);
@@ -21,7 +21,7 @@ export async function serve(root) {
       res.writeHead(404).end();
     }
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  return { origin: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => server.close(r)) };
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: bound } = server.address();
+  return { origin: `http://127.0.0.1:${bound}`, requests, close: () => new Promise((r) => server.close(r)) };
 }
