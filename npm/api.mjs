@@ -13,6 +13,12 @@ export const ruleInputFields = (rule) => wasm.ruleInputFields(rule);
 /** The header cells of a CSV sample and the field each maps to by default: `{columns, fields}`. */
 export const csvHeader = (text) => wasm.csvHeader(text);
 
+/** The default key order of linkFiles, strongest first. */
+export const DEFAULT_LINK_KEYS = Object.freeze(['history', 'ins', 'ins_dob_sex', 'koh', 'kana_dob_sex', 'kanji_dob_sex', 'kana_loose_dob_sex']);
+
+/** Links code files (CSV texts) on their code columns: `{persons, report}` (SPEC.md §9). */
+export const linkFiles = (texts, keys = DEFAULT_LINK_KEYS) => wasm.linkFiles([...texts], [...keys]);
+
 /** Histories of insurance numbers (SPEC.md §5). */
 export const history = Object.freeze({
   normalize: (entries) => wasm.historyNormalize(entries),

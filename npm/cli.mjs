@@ -4,7 +4,9 @@
 import { createReadStream, createWriteStream, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
-import { Coder, LinkageKey, SPEC_VERSION, isLinkcodeError, pseudonymizeStream } from './node.mjs';
+import {
+  Coder, DEFAULT_LINK_KEYS, LinkageKey, SPEC_VERSION, isLinkcodeError, linkFiles, pseudonymizeStream,
+} from './node.mjs';
 
 const HELP = `linkcode — one-way linkage codes (連結符号) for Japanese healthcare identifiers (spec ${SPEC_VERSION})
 
@@ -18,6 +20,7 @@ Usage:
                   [--keep column]... [--history <history.csv>] [--rejects <file>]
                   [--manifest <file>] [--format b64|hex] [--truncate] [--bom]
   linkcode verify <output.csv> --manifest <file> [--key <key.jwk>]
+  linkcode link <codes.csv>... -o <persons.csv> [--keys history,ins,...] [--report <file.json>]
 
 pseudonymize writes <output>.rejects.csv and <output>.manifest.json unless told otherwise; all
 outputs are written to temporary files and renamed only when the run succeeds. Without --rule,
@@ -205,7 +208,22 @@ async function verify(argv) {
   process.stderr.write(`linkcode: verify: OK (${bytes} bytes, key ${manifest.key_fingerprint}, purpose ${manifest.purpose})\n`);
 }
 
-const COMMANDS = { keygen, code, history, pseudonymize, verify };
+async function link(argv) {
+  const args = parse(argv, { o: 'value', keys: 'value', report: 'value' });
+  if (args._.length < 1) throw new UsageError('link takes one or more code files');
+  need(args, 'o');
+  const keys = args.keys ? args.keys.split(',').map((k) => k.trim()).filter(Boolean) : [...DEFAULT_LINK_KEYS];
+  const { persons, report } = linkFiles(args._.map((f) => readFileSync(f, 'utf8')), keys);
+  const tmp = `${args.o}.tmp-${process.pid}`;
+  writeFileSync(tmp, persons);
+  renameSync(tmp, args.o);
+  if (args.report) writeFileSync(args.report, report);
+  const r = JSON.parse(report);
+  process.stderr.write(`linkcode: ${r.records} records, ${r.persons} persons; ` +
+    `${r.keys.map((k) => `${k.key} ${k.merges} merges/${k.ambiguous} ambiguous`).join(', ')}\n`);
+}
+
+const COMMANDS = { keygen, code, history, pseudonymize, verify, link };
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2);

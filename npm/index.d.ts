@@ -302,6 +302,11 @@ export function ruleInputFields(rule: BuiltinRuleId): FieldName[];
 /** The header cells of a CSV sample (decoded text) and the field each maps to by default. */
 export function csvHeader(text: string): { columns: string[]; fields: (FieldName | null)[] };
 
+/** The default key order of linkFiles, strongest first. */
+export const DEFAULT_LINK_KEYS: readonly string[];
+/** Links code files (CSV texts with code columns) on keys, strongest first: the persons CSV (file,row,person) and the report JSON. */
+export function linkFiles(texts: readonly string[], keys?: readonly string[]): { persons: string; report: string };
+
 /** Histories of insurance numbers. */
 export const history: {
   /** Normalizes entries (several partial histories concatenated, any order). */

@@ -49,6 +49,7 @@ pub mod error;
 pub mod history;
 mod json;
 pub mod key;
+pub mod link;
 pub mod normalize;
 pub mod pseudonymize;
 

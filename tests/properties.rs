@@ -370,3 +370,46 @@ mod history_laws {
         }
     }
 }
+
+mod linkage {
+    use linkcode::link::{link, RecordId};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn person_ids_do_not_depend_on_record_order(
+            rows in prop::collection::vec((1u32..4, prop::option::of(0u8..4), prop::option::of(0u8..4), prop::option::of(0u8..3)), 0..25),
+            seed in any::<u64>(),
+        ) {
+            let keys: Vec<String> = ["history", "ins", "kana_dob_sex"].iter().map(|s| (*s).to_owned()).collect();
+            let texts: Vec<[Option<String>; 3]> = rows.iter().map(|&(_, h, i, n)| {
+                [h.map(|v| format!("h{v}")), i.map(|v| format!("i{v}")), n.map(|v| format!("n{v}"))]
+            }).collect();
+            let records: Vec<(RecordId, Vec<Option<&str>>)> = rows.iter().zip(&texts).enumerate().map(|(r, (&(file, ..), t))| {
+                (RecordId { file, row: r as u32 + 1 }, t.iter().map(|v| v.as_deref()).collect())
+            }).collect();
+            let mut shuffled = records.clone();
+            let mut s = seed | 1;
+            for i in (1..shuffled.len()).rev() {
+                s ^= s << 13; s ^= s >> 7; s ^= s << 17;
+                shuffled.swap(i, (s % (i as u64 + 1)) as usize);
+            }
+            let a = link(&keys, &records);
+            prop_assert_eq!(&a, &link(&keys, &shuffled));
+            // Two records with different values of the strongest key are never one person.
+            for (x, (rx, vx)) in records.iter().enumerate() {
+                for (ry, vy) in records.iter().skip(x + 1) {
+                    if let (Some(hx), Some(hy)) = (vx[0], vy[0]) {
+                        if hx != hy {
+                            let px = a.persons.iter().find(|(r, _)| r == rx).map(|p| p.1);
+                            let py = a.persons.iter().find(|(r, _)| r == ry).map(|p| p.1);
+                            prop_assert_ne!(px, py);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -130,3 +130,24 @@ test('usage errors exit 2, code reads stdin, history prints codes per person', (
   assert.equal(h.status, 0, h.stderr);
   assert.equal(h.stdout, `person,history_code,warnings\nH1,${coder.code('ins', { insurer: '01130012', symbol: 'アイウ', number: '1234', branch: '01' })},\n`);
 });
+
+test('link: records of the same people in two pseudonymized files get one person id', () => {
+  writeFileSync(at('a.csv'), 'insurer,symbol,number,branch,kana,dob,sex\n06132013,131,67890,01,ヤマダ タロウ,19700302,1\n01130012,あいう,1234,00,スズキ ハナコ,19800101,2\n');
+  writeFileSync(at('b.csv'), 'insurer,symbol,number,branch,kana,dob,sex\n' +
+    '６１３２０１３,１３１,６７８９０,1,ﾔﾏﾀﾞ ﾀﾛｳ,S45.3.2,男\n' + // same person, other notations
+    '39131156,,12345678,,すずき はなこ,1980/1/1,女\n' + //          Hanako, new insurer: without history she stays apart
+    '06132013,131,55555,01,ヤマダ タロウ,19700302,1\n'); // another Taro: a different ins code
+  for (const f of ['a', 'b']) {
+    assert.equal(run(['pseudonymize', at(`${f}.csv`), '-o', at(`${f}.codes.csv`), ...base]).status, 0);
+  }
+  const r = run(['link', at('a.codes.csv'), at('b.codes.csv'), '-o', at('persons.csv'), '--report', at('link.json')]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(readFileSync(at('persons.csv'), 'utf8'),
+    'file,row,person\n1,1,p1-1\n1,2,p1-2\n2,1,p1-1\n2,2,p2-2\n2,3,p2-3\n');
+  const report = JSON.parse(readFileSync(at('link.json'), 'utf8'));
+  assert.equal(report.persons, 4);
+  assert.equal(report.keys.find((k) => k.key === 'ins').merges, 1);
+  // Different ins codes say "different people" to the weaker name key (conservative): the two
+  // Taros stay apart, and so does Hanako after her insurer changed — what history codes fix.
+  assert.equal(report.keys.find((k) => k.key === 'kana_dob_sex').ambiguous, 2);
+});
