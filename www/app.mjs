@@ -15,15 +15,36 @@ const t = (key, ...args) => {
   return typeof v === 'function' ? v(...args) : v;
 };
 
+/** Shows a message by its text key, remembered so that a language switch re-renders it. */
+function say(el, key, ...args) {
+  if (key === null) {
+    el.textContent = '';
+    delete el.dataset.msg;
+    return;
+  }
+  el.dataset.msg = JSON.stringify([key, ...args]);
+  el.textContent = t(key, ...args);
+}
+
 function applyLanguage() {
   document.documentElement.lang = state.lang;
   document.title = t('title');
   for (const el of document.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
+  for (const el of document.querySelectorAll('[data-msg]')) {
+    const [key, ...args] = JSON.parse(el.dataset.msg);
+    el.textContent = t(key, ...args);
+  }
   if (state.header) renderMapping();
+  if (state.personShown) computePerson();
 }
 
-function showError(message) {
-  $('error').textContent = message;
+/** An error message: a text key, and an optional code appended as it is (never a value). */
+function showError(key, code) {
+  if (!key) {
+    say($('error'), null);
+    return;
+  }
+  say($('error'), 'withCode', key, code ?? '');
 }
 
 /** UTF-8 unless the sample is not valid UTF-8 (then Shift_JIS), or as the user chose. */
@@ -39,7 +60,7 @@ async function detectEncoding(file) {
 }
 
 async function chooseFile(file) {
-  showError('');
+  showError(null);
   state.file = file;
   state.encoding = await detectEncoding(file);
   const sample = new TextDecoder(state.encoding).decode(await file.slice(0, 65536).arrayBuffer());
@@ -47,12 +68,12 @@ async function chooseFile(file) {
   if (header.columns.length < 2 || header.columns.some((c) => c.includes('\u0000'))) {
     state.header = null;
     $('mapping').querySelector('tbody').replaceChildren();
-    showError(t('notCsv'));
+    showError('notCsv');
     update();
     return;
   }
   state.header = header;
-  $('file-info').textContent = t('fileInfo', file.name, (file.size / 1e6).toFixed(1), state.encoding);
+  say($('file-info'), 'fileInfo', file.name, (file.size / 1e6).toFixed(1), state.encoding);
   renderMapping();
   update();
 }
@@ -127,28 +148,28 @@ function update() {
 }
 
 async function loadKey(file) {
-  showError('');
+  showError(null);
   try {
     const jwk = await file.text();
     const key = LinkageKey.fromJwk(jwk);
     state.jwk = jwk;
-    $('key-info').textContent = t('keyInfo', key.fingerprint);
+    say($('key-info'), 'keyInfo', key.fingerprint);
     key.free();
   } catch (error) {
     state.jwk = null;
-    $('key-info').textContent = '';
-    showError(`${t('badKey')}${isLinkcodeError(error) ? ` (${error.code})` : ''}`);
+    say($('key-info'), null);
+    showError('badKey', isLinkcodeError(error) ? error.code : '');
   }
   update();
 }
 
-function download(name, blob, label) {
+function download(name, blob, labelKey) {
   const url = URL.createObjectURL(blob);
   state.urls.push(url);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
-  a.textContent = label;
+  say(a, labelKey);
   const li = document.createElement('li');
   li.append(a);
   return li;
@@ -164,16 +185,16 @@ function newKey() {
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
   state.jwk = jwk;
-  $('key-info').textContent = t('keySaved', key.fingerprint);
+  say($('key-info'), 'keySaved', key.fingerprint);
   key.free();
   update();
 }
 
 function run() {
-  showError('');
+  showError(null);
   const purpose = $('purpose').value.trim();
-  if (!/^[a-z0-9][a-z0-9._-]{0,62}$/.test(purpose)) { showError(t('badPurpose')); return; }
-  if (!state.file || !state.jwk || !state.header) { showError(t('needAll')); return; }
+  if (!/^[a-z0-9][a-z0-9._-]{0,62}$/.test(purpose)) { showError('badPurpose'); return; }
+  if (!state.file || !state.jwk || !state.header) { showError('needAll'); return; }
   for (const url of state.urls.splice(0)) URL.revokeObjectURL(url);
   $('results').hidden = true;
   $('run').disabled = true;
@@ -183,7 +204,7 @@ function run() {
     event.preventDefault();
     worker.terminate();
     $('run').disabled = false;
-    showError(`${t('failed')}: E_WORKER`);
+    showError('failed', 'E_WORKER');
   };
   worker.onmessage = ({ data }) => {
     if (data.ready) {
@@ -197,36 +218,36 @@ function run() {
       const rate = Math.round(records / Math.max(secs, 0.001));
       const eta = bytes > 0 ? t('eta', Math.round(((state.file.size - bytes) / bytes) * secs)) : '';
       $('progress').value = bytes / state.file.size;
-      $('progress-text').textContent = t('progress', records, rate, pct, eta);
+      say($('progress-text'), 'progress', records, rate, pct, eta);
       return;
     }
     worker.terminate();
     $('run').disabled = false;
     if (data.error) {
-      showError(`${t('failed')}: ${data.error.code ?? data.error.message}`);
+      showError('failed', data.error.code ?? data.error.message);
       return;
     }
     const { output, rejects, manifest, summary } = data.done;
     const secs = ((performance.now() - started) / 1000).toFixed(1);
     $('progress').value = 1;
-    $('progress-text').textContent = t('done', secs);
+    say($('progress-text'), 'done', secs);
     document.body.dataset.rowsPerSecond = String(Math.round(summary.read / Number(secs)));
     const base = state.file.name.replace(/\.csv$/i, '');
     $('downloads').replaceChildren(
-      download(`${base}.pseudonymized.csv`, output, t('dlOutput')),
-      download(`${base}.pseudonymized.csv.rejects.csv`, rejects, t('dlRejects')),
-      download(`${base}.pseudonymized.csv.manifest.json`, new Blob([manifest], { type: 'application/json' }), t('dlManifest')),
+      download(`${base}.pseudonymized.csv`, output, 'dlOutput'),
+      download(`${base}.pseudonymized.csv.rejects.csv`, rejects, 'dlRejects'),
+      download(`${base}.pseudonymized.csv.manifest.json`, new Blob([manifest], { type: 'application/json' }), 'dlManifest'),
     );
     const m = JSON.parse(manifest);
-    const rows = [[t('read'), m.records.read], [t('written'), m.records.written], [t('dropped'), m.records.dropped],
-      [t('rejectLines'), m.rejects.total],
-      ...Object.entries(m.rejects.by_rule).flatMap(([rule, codes]) => Object.entries(codes).map(([code, n]) => [`${rule}: ${code}`, n])),
-      ...Object.entries(m.rejects.dropped).map(([code, n]) => [`${t('dropped')}: ${code}`, n])];
-    $('summary').querySelector('tbody').replaceChildren(...rows.map(([k, v]) => {
+    const rows = [[['read'], m.records.read], [['written'], m.records.written], [['dropped'], m.records.dropped],
+      [['rejectLines'], m.rejects.total],
+      ...Object.entries(m.rejects.by_rule).flatMap(([rule, codes]) => Object.entries(codes).map(([code, n]) => [['ruleCode', rule, code], n])),
+      ...Object.entries(m.rejects.dropped).map(([code, n]) => [['droppedCode', code], n])];
+    $('summary').querySelector('tbody').replaceChildren(...rows.map(([[key, ...args], v]) => {
       const tr = document.createElement('tr');
       const th = document.createElement('th');
       th.scope = 'row';
-      th.textContent = k;
+      say(th, key, ...args);
       const td = document.createElement('td');
       td.textContent = String(v);
       tr.append(th, td);
@@ -237,11 +258,11 @@ function run() {
 }
 
 function computePerson(event) {
-  event.preventDefault();
-  $('person-error').textContent = '';
+  event?.preventDefault();
+  say($('person-error'), null);
   const purpose = $('purpose').value.trim();
   if (!state.jwk || !/^[a-z0-9][a-z0-9._-]{0,62}$/.test(purpose)) {
-    $('person-error').textContent = t('needAll');
+    say($('person-error'), 'needAll');
     return;
   }
   const record = Object.fromEntries(new FormData($('person')).entries());
@@ -267,6 +288,7 @@ function computePerson(event) {
   });
   coder.free();
   $('person-codes').querySelector('tbody').replaceChildren(...rows);
+  state.personShown = true;
 }
 
 function showView(name) {

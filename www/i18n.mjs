@@ -27,6 +27,8 @@ export const TEXTS = {
     notCsv: 'CSVファイルとして読めません（見出し行がありません）。', badKey: '鍵ファイルが正しくありません',
     needAll: 'ファイル、鍵、目的、少なくとも1つのルールを指定してください。', badPurpose: '目的は英小文字・数字・「.」「_」「-」で入力してください。',
     failed: '変換できませんでした', noValue: '（値なし）',
+    withCode: (key, code) => `${TEXTS.ja[key]}${code ? `（${code}）` : ''}`,
+    ruleCode: (rule, code) => `${rule}: ${code}`, droppedCode: (code) => `構造の不備で除いた行: ${code}`,
   },
   en: {
     title: 'Linkage codes (linkcode)',
@@ -55,5 +57,7 @@ export const TEXTS = {
     notCsv: 'This file cannot be read as CSV (no header row).', badKey: 'The key file is not valid',
     needAll: 'Choose a file, a key, a purpose and at least one rule.', badPurpose: 'The purpose uses lower-case letters, digits, ".", "_" and "-".',
     failed: 'The file could not be pseudonymized', noValue: '(empty)',
+    withCode: (key, code) => `${TEXTS.en[key]}${code ? ` (${code})` : ''}`,
+    ruleCode: (rule, code) => `${rule}: ${code}`, droppedCode: (code) => `Rows dropped: ${code}`,
   },
 };

@@ -108,6 +108,8 @@ test('the portal pseudonymizes a 100,000-row file like the CLI, offline', async 
 
     await page.click('#lang');
     assert.equal(await page.textContent('h1'), 'Linkage codes (linkcode)');
+    assert.match(await page.textContent('#key-info'), /^Key loaded/, 'messages already shown switch language too');
+    assert.match(await page.textContent('#person-codes'), /Kanji name/, 'the one-person table too');
     await page.screenshot({ path: join(shots, '6-english.png'), fullPage: true });
     await page.setViewportSize({ width: 360, height: 800 });
     await page.click('#tab-file');
