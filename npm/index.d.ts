@@ -234,6 +234,8 @@ export interface PseudonymizeOptions {
   inputEncoding?: string;
   /** The host computes the SHA-256 digests and passes them to `manifest()` after `finish()`. */
   hostDigests?: boolean;
+  /** Part of a pool run: the input is the header and whole records starting at this record number; no header lines are written. */
+  partFirstRow?: number;
 }
 
 /** Counts of a finished run. */
@@ -255,7 +257,7 @@ export class Pseudonymizer {
   /** Records read so far (after the header). */
   readonly records: number;
   /** Ends the input; throws E_CSV_QUOTE for a quote never closed. `manifest` is null with hostDigests. */
-  finish(): { output: Uint8Array; rejects: Uint8Array; manifest: string | null; summary: PseudonymizeSummary };
+  finish(): { output: Uint8Array; rejects: Uint8Array; manifest: string | null; summary: PseudonymizeSummary; state: unknown };
   /** With hostDigests, after finish: the manifest with the host's SHA-256 (hex) of the raw input and the whole output. */
   manifest(inputSha256: string, outputSha256: string): string;
   free(): void;
@@ -306,6 +308,21 @@ export function csvHeader(text: string): { columns: string[]; fields: (FieldName
 export const DEFAULT_LINK_KEYS: readonly string[];
 /** Links code files (CSV texts with code columns) on keys, strongest first: the persons CSV (file,row,person) and the report JSON. */
 export function linkFiles(texts: readonly string[], keys?: readonly string[]): { persons: string; report: string };
+
+/** SHA-256 in pieces (for pages that hash a file they read as a stream). */
+export class Sha256 {
+  constructor();
+  update(bytes: Uint8Array): void;
+  /** 64 lowercase hex digits; the hash is reset. */
+  hex(): string;
+  free(): void;
+}
+
+/** The manifest of a run made of parts (a worker pool, `partFirstRow`): the parts' `finish().state` in input order, with the digests and sizes of the whole raw input and output. */
+export function manifestOfParts(
+  coder: Coder, options: PseudonymizeOptions, parts: readonly unknown[],
+  inputSha256: string, inputBytes: number, outputSha256: string, outputBytes: number,
+): string;
 
 /** Histories of insurance numbers. */
 export const history: {

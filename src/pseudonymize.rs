@@ -144,6 +144,10 @@ pub struct Options {
     /// The host computes the SHA-256 digests itself (e.g. with a native hash in Node) and sets
     /// them in the [`Summary`] before writing the [`manifest`]; the run then hashes nothing.
     pub host_digests: bool,
+    /// Part of a larger run (a worker pool): the input is the header and a slice of whole
+    /// records whose first one is record number `first_row`; no header lines are written, and
+    /// the host merges the parts' outputs and [`Summary`]s in order.
+    pub part_first_row: Option<usize>,
 }
 
 /// Where an output code comes from.
@@ -197,6 +201,29 @@ pub struct Summary {
     pub output_sha256: String,
     /// Output bytes.
     pub output_bytes: u64,
+}
+
+impl Summary {
+    /// Adds the counts of a later part of the same run (a worker pool), in input order.
+    pub fn absorb(&mut self, part: &Summary) {
+        self.read += part.read;
+        self.written += part.written;
+        self.dropped += part.dropped;
+        self.reject_lines += part.reject_lines;
+        self.input_bytes += part.input_bytes;
+        self.output_bytes += part.output_bytes;
+        for ((_, mine), (_, theirs)) in self.by_rule.iter_mut().zip(&part.by_rule) {
+            for &(code, n) in theirs {
+                add(mine, code, n);
+            }
+        }
+        for &(code, n) in &part.dropped_by_code {
+            add(&mut self.dropped_by_code, code, n);
+        }
+        for ((_, mine), (_, theirs)) in self.coded.iter_mut().zip(&part.coded) {
+            *mine += theirs;
+        }
+    }
 }
 
 /// A streaming pseudonymizer: `push` chunks of the input, `finish` at the end; each call returns
@@ -378,7 +405,7 @@ impl Pseudonymizer {
             Err(Ok((code, row))) => return Err(Error::new(code).with_row(row)),
             Err(Err(e)) => return Err(e),
         }
-        if self.plan.is_none() {
+        if self.plan.is_none() && self.options.part_first_row.is_none() {
             // An input without a header still gets a rejects file with its header.
             write_record(&mut chunk.rejects, ["row", "rule", "field", "code"], "\n");
         }
@@ -401,7 +428,11 @@ impl Pseudonymizer {
             return self.header(record, chunk);
         };
         self.summary.read += 1;
-        let row = self.summary.read;
+        let row = self.summary.read
+            + self
+                .options
+                .part_first_row
+                .map_or(0, |first| first.saturating_sub(1));
         let cells = match record.texts() {
             None => Err(ErrorCode::CsvEncoding),
             Some(t) if self.options.decoded_by_host && t.iter().any(|c| c.contains('\u{FFFD}')) => {
@@ -439,19 +470,24 @@ impl Pseudonymizer {
             "\n"
         };
         let plan = self.plan_for(&header, line_ending)?;
-        if self.options.bom {
+        let headers = self.options.part_first_row.is_none();
+        if self.options.bom && headers {
             chunk.output.extend_from_slice("\u{FEFF}".as_bytes());
         }
         let names = plan.pass.iter().filter_map(|&i| header.get(i).copied());
         let cells: Vec<&str> = names
             .chain(plan.emits.iter().map(|(name, _)| name.as_str()))
             .collect();
-        write_record(&mut chunk.output, cells, line_ending);
-        write_record(
-            &mut chunk.rejects,
-            ["row", "rule", "field", "code"],
-            line_ending,
-        );
+        if headers {
+            write_record(&mut chunk.output, cells, line_ending);
+        }
+        if headers {
+            write_record(
+                &mut chunk.rejects,
+                ["row", "rule", "field", "code"],
+                line_ending,
+            );
+        }
         self.summary.by_rule = plan
             .emits
             .iter()
@@ -817,6 +853,13 @@ fn emit_name(emit: &Emit) -> String {
     }
 }
 
+fn add(counts: &mut Vec<(ErrorCode, usize)>, code: ErrorCode, n: usize) {
+    match counts.iter_mut().find(|(c, _)| *c == code) {
+        Some((_, m)) => *m += n,
+        None => counts.push((code, n)),
+    }
+}
+
 fn count(counts: &mut Vec<(ErrorCode, usize)>, code: ErrorCode) {
     match counts.iter_mut().find(|(c, _)| *c == code) {
         Some((_, n)) => *n += 1,
@@ -937,6 +980,46 @@ mod tests {
         assert!(out.ends_with('\n') && !out.contains('\u{1A}'));
         assert_eq!(rejects, "row,rule,field,code\n2,,,E_CSV_ENCODING\n");
         assert_eq!((summary.read, summary.written, summary.dropped), (3, 2, 1));
+    }
+
+    #[test]
+    fn parts_with_row_offsets_merge_to_the_whole_run() {
+        let c = coder();
+        let header_end = INPUT.find("\r\n").unwrap() + 2;
+        let header = &INPUT[..header_end];
+        let body = &INPUT[header_end..];
+        // Split after the second record (the second holds a quoted line break).
+        let second_end = body.find("行\"\r\n").unwrap() + "行\"\r\n".len();
+        let (first, second) = body.split_at(second_end);
+        let whole = run(&c, Options::default(), INPUT.as_bytes(), 64).unwrap();
+        let a = run(
+            &c,
+            Options::default(),
+            format!("{header}{first}").as_bytes(),
+            64,
+        )
+        .unwrap();
+        let part = Options {
+            part_first_row: Some(3),
+            ..Options::default()
+        };
+        let b = run(&c, part, format!("{header}{second}").as_bytes(), 64).unwrap();
+        assert_eq!(format!("{}{}", a.0, b.0), whole.0);
+        assert_eq!(format!("{}{}", a.1, b.1), whole.1);
+        let mut merged = a.2.clone();
+        merged.absorb(&b.2);
+        assert_eq!(
+            (
+                merged.read,
+                merged.written,
+                merged.dropped,
+                merged.reject_lines
+            ),
+            (4, 3, 1, 5)
+        );
+        assert_eq!(merged.by_rule, whole.2.by_rule);
+        assert_eq!(merged.dropped_by_code, whole.2.dropped_by_code);
+        assert_eq!(merged.coded, whole.2.coded);
     }
 
     #[test]

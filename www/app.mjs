@@ -1,7 +1,7 @@
 // The portal: pick a CSV, a key and a purpose, check the column mapping, pseudonymize in a Web
 // Worker, download the results; and a one-person view. Nothing is sent anywhere.
 import {
-  Coder, LinkageKey, csvHeader, isLinkcodeError, normalize, ruleIds, ruleInputFields,
+  Coder, LinkageKey, Sha256, csvHeader, isLinkcodeError, manifestOfParts, ruleIds, ruleInputFields,
 } from './vendor/linkcode/browser.mjs';
 import { TEXTS } from './i18n.mjs';
 
@@ -73,6 +73,8 @@ async function chooseFile(file) {
     return;
   }
   state.header = header;
+  // A new file starts from the default rules: every rule its columns allow.
+  $('rules').replaceChildren();
   say($('file-info'), 'fileInfo', file.name, (file.size / 1e6).toFixed(1), state.encoding);
   renderMapping();
   update();
@@ -190,7 +192,158 @@ function newKey() {
   update();
 }
 
-function run() {
+/** Workers in the pool, and the size of the slice of whole records each job gets. */
+const POOL = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 4));
+const SLICE = 1 << 21;
+
+function startWorker(init) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' });
+    worker.onerror = (event) => { event.preventDefault(); reject(new Error('E_WORKER')); };
+    worker.onmessage = ({ data }) => {
+      if (data.loaded) worker.postMessage({ init });
+      else if (data.ready) resolve(worker);
+      else if (data.error) reject(Object.assign(new Error(data.error.code ?? 'E_WORKER'), data.error));
+    };
+  });
+}
+
+function concat(chunks, length) {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) { out.set(c, at); at += c.length; }
+  return out;
+}
+
+/**
+ * Reads the file as a stream and cuts it after unquoted line feeds into slices of whole
+ * records (quotes and line feeds are single bytes in UTF-8 and Shift_JIS alike), counting the
+ * non-empty records so that each slice knows its first record number.
+ */
+async function* slices(file, inputHash) {
+  const reader = file.stream().getReader();
+  let chunks = [];
+  let length = 0;
+  let inQuotes = false;
+  let content = false;
+  let cut = -1; // end of the last complete record in the pending bytes
+  let records = 0; // records ending before `cut`, header excluded
+  let pendingRecords = 0; // records after `cut`
+  let header = null;
+  let firstRow = 1;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    inputHash.update(value);
+    for (let i = 0; i < value.length; i += 1) {
+      const b = value[i];
+      if (b === 0x22) inQuotes = !inQuotes;
+      if (b === 0x0a && !inQuotes) {
+        const end = length + i + 1;
+        if (header === null) {
+          header = concat([...chunks, value], length + value.length).slice(0, end);
+        } else if (content) {
+          pendingRecords += 1;
+        }
+        content = false;
+        cut = end;
+        records += pendingRecords;
+        pendingRecords = 0;
+      } else if (b !== 0x0d) {
+        content = true;
+      }
+    }
+    chunks.push(value);
+    length += value.length;
+    if (header !== null && cut >= SLICE) {
+      const all = concat(chunks, length);
+      yield { bytes: all.subarray(0, cut), firstRow, withHeader: firstRow === 1 };
+      firstRow += records;
+      records = 0;
+      const rest = all.slice(cut);
+      chunks = [header, rest];
+      length = header.length + rest.length;
+      cut = -1;
+    }
+  }
+  if (length > 0 && !(header !== null && length === header.length && firstRow > 1)) {
+    yield { bytes: concat(chunks, length), firstRow, withHeader: firstRow === 1 };
+  }
+}
+
+async function runPool(file, jwk, purpose, opts, onProgress) {
+  const workers = await Promise.all(Array.from({ length: POOL }, () => startWorker({ jwk, purpose, options: opts })));
+  const inputHash = new Sha256();
+  const outputHash = new Sha256();
+  const outputs = [];
+  const rejects = [];
+  const states = [];
+  let outputBytes = 0;
+  let records = 0;
+  const results = new Map();
+  let next = 0;
+  const flush = () => {
+    while (results.has(next)) {
+      const part = results.get(next);
+      results.delete(next);
+      outputHash.update(part.output);
+      outputBytes += part.output.length;
+      outputs.push(part.output);
+      rejects.push(part.rejects);
+      states.push(part.state);
+      records += part.records;
+      next += 1;
+    }
+  };
+  const idle = [...workers];
+  const waiting = [];
+  const take = () => (idle.length ? Promise.resolve(idle.pop()) : new Promise((resolve) => waiting.push(resolve)));
+  const give = (worker) => (waiting.length ? waiting.shift()(worker) : idle.push(worker));
+  const running = [];
+  let index = 0;
+  let read = 0;
+  // A failing part stops the whole run (and unblocks a wait for an idle worker).
+  let fail;
+  const failed = new Promise((_, reject) => { fail = reject; });
+  failed.catch(() => {});
+  try {
+    for await (const slice of slices(file, inputHash)) {
+      const worker = await Promise.race([take(), failed]);
+      const me = index;
+      index += 1;
+      read += slice.bytes.length;
+      running.push(new Promise((resolve) => {
+        worker.onmessage = ({ data }) => {
+          if (data.error) { fail(Object.assign(new Error(data.error.code ?? 'E_WORKER'), data.error)); return; }
+          results.set(me, data.part);
+          flush();
+          onProgress(Math.min(read, file.size), records);
+          give(worker);
+          resolve();
+        };
+      }));
+      const bytes = slice.bytes.slice();
+      worker.postMessage({ slice: { index: me, bytes, firstRow: slice.firstRow } }, [bytes.buffer]);
+    }
+    await Promise.race([Promise.all(running), failed]);
+    flush();
+  } finally {
+    for (const w of workers) w.terminate();
+  }
+  const coder = new Coder(LinkageKey.fromJwk(jwk), { purpose });
+  const { encoding, ...rest } = opts;
+  const manifest = manifestOfParts(coder, { ...rest, inputEncoding: encoding.toLowerCase() }, states,
+    inputHash.hex(), file.size, outputHash.hex(), outputBytes);
+  coder.free();
+  return {
+    output: new Blob(outputs, { type: 'text/csv' }),
+    rejects: new Blob(rejects, { type: 'text/csv' }),
+    manifest,
+    summary: { read: records },
+  };
+}
+
+async function run() {
   showError(null);
   const purpose = $('purpose').value.trim();
   if (!/^[a-z0-9][a-z0-9._-]{0,62}$/.test(purpose)) { showError('badPurpose'); return; }
@@ -199,62 +352,51 @@ function run() {
   $('results').hidden = true;
   $('run').disabled = true;
   const started = performance.now();
-  const worker = new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' });
-  worker.onerror = (event) => {
-    event.preventDefault();
-    worker.terminate();
-    $('run').disabled = false;
-    showError('failed', 'E_WORKER');
+  const progress = (bytes, records) => {
+    const secs = (performance.now() - started) / 1000;
+    const pct = Math.floor((100 * bytes) / Math.max(state.file.size, 1));
+    const rate = Math.round(records / Math.max(secs, 0.001));
+    const eta = bytes > 0 ? t('eta', Math.round(((state.file.size - bytes) / bytes) * secs)) : '';
+    $('progress').value = bytes / Math.max(state.file.size, 1);
+    say($('progress-text'), 'progress', records, rate, pct, eta);
   };
-  worker.onmessage = ({ data }) => {
-    if (data.ready) {
-      worker.postMessage({ file: state.file, jwk: state.jwk, purpose, options: options() });
-      return;
-    }
-    if (data.progress) {
-      const secs = (performance.now() - started) / 1000;
-      const { bytes, records } = data.progress;
-      const pct = Math.floor((100 * bytes) / state.file.size);
-      const rate = Math.round(records / Math.max(secs, 0.001));
-      const eta = bytes > 0 ? t('eta', Math.round(((state.file.size - bytes) / bytes) * secs)) : '';
-      $('progress').value = bytes / state.file.size;
-      say($('progress-text'), 'progress', records, rate, pct, eta);
-      return;
-    }
-    worker.terminate();
+  let result;
+  try {
+    result = await runPool(state.file, state.jwk, purpose, options(), progress);
+  } catch (error) {
     $('run').disabled = false;
-    if (data.error) {
-      showError('failed', data.error.code ?? data.error.message);
-      return;
-    }
-    const { output, rejects, manifest, summary } = data.done;
-    const secs = ((performance.now() - started) / 1000).toFixed(1);
-    $('progress').value = 1;
-    say($('progress-text'), 'done', secs);
-    document.body.dataset.rowsPerSecond = String(Math.round(summary.read / Number(secs)));
-    const base = state.file.name.replace(/\.csv$/i, '');
-    $('downloads').replaceChildren(
-      download(`${base}.pseudonymized.csv`, output, 'dlOutput'),
-      download(`${base}.pseudonymized.csv.rejects.csv`, rejects, 'dlRejects'),
-      download(`${base}.pseudonymized.csv.manifest.json`, new Blob([manifest], { type: 'application/json' }), 'dlManifest'),
-    );
-    const m = JSON.parse(manifest);
-    const rows = [[['read'], m.records.read], [['written'], m.records.written], [['dropped'], m.records.dropped],
-      [['rejectLines'], m.rejects.total],
-      ...Object.entries(m.rejects.by_rule).flatMap(([rule, codes]) => Object.entries(codes).map(([code, n]) => [['ruleCode', rule, code], n])),
-      ...Object.entries(m.rejects.dropped).map(([code, n]) => [['droppedCode', code], n])];
-    $('summary').querySelector('tbody').replaceChildren(...rows.map(([[key, ...args], v]) => {
-      const tr = document.createElement('tr');
-      const th = document.createElement('th');
-      th.scope = 'row';
-      say(th, key, ...args);
-      const td = document.createElement('td');
-      td.textContent = String(v);
-      tr.append(th, td);
-      return tr;
-    }));
-    $('results').hidden = false;
-  };
+    showError('failed', error.code ?? error.message);
+    return;
+  }
+  $('run').disabled = false;
+  const { output, rejects, manifest } = result;
+  const secs = ((performance.now() - started) / 1000).toFixed(1);
+  $('progress').value = 1;
+  say($('progress-text'), 'done', secs);
+  const m = JSON.parse(manifest);
+  document.body.dataset.rowsPerSecond = String(Math.round(m.records.read / Number(secs)));
+  document.body.dataset.workers = String(POOL);
+  const base = state.file.name.replace(/\.csv$/i, '');
+  $('downloads').replaceChildren(
+    download(`${base}.pseudonymized.csv`, output, 'dlOutput'),
+    download(`${base}.pseudonymized.csv.rejects.csv`, rejects, 'dlRejects'),
+    download(`${base}.pseudonymized.csv.manifest.json`, new Blob([manifest], { type: 'application/json' }), 'dlManifest'),
+  );
+  const rows = [[['read'], m.records.read], [['written'], m.records.written], [['dropped'], m.records.dropped],
+    [['rejectLines'], m.rejects.total],
+    ...Object.entries(m.rejects.by_rule).flatMap(([rule, codes]) => Object.entries(codes).map(([code, n]) => [['ruleCode', rule, code], n])),
+    ...Object.entries(m.rejects.dropped).map(([code, n]) => [['droppedCode', code], n])];
+  $('summary').querySelector('tbody').replaceChildren(...rows.map(([[key, ...args], v]) => {
+    const tr = document.createElement('tr');
+    const th = document.createElement('th');
+    th.scope = 'row';
+    say(th, key, ...args);
+    const td = document.createElement('td');
+    td.textContent = String(v);
+    tr.append(th, td);
+    return tr;
+  }));
+  $('results').hidden = false;
 }
 
 function computePerson(event) {

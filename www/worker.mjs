@@ -1,45 +1,45 @@
-// Pseudonymizes one CSV file in a Web Worker: the file is read as a stream, never whole; the
-// outputs are collected as Blobs. Messages out: {progress}, {done}, {error}. No network access.
-import { Coder, LinkageKey, pseudonymizeStream } from './vendor/linkcode/browser.mjs';
+// One worker of the portal's pool: pseudonymizes slices of a CSV file (the header and whole
+// records), each as a part of the run; the page merges the parts in order. No network access.
+import { Coder, LinkageKey } from './vendor/linkcode/browser.mjs';
 
-// The module (and its WASM) has loaded once this runs: tell the page, which then sends the job
-// (a message sent earlier could arrive before this handler exists).
-self.onmessage = async ({ data: { file, jwk, purpose, options } }) => {
+let coder = null;
+let job = null;
+
+self.onmessage = ({ data }) => {
   try {
-    const coder = new Coder(LinkageKey.fromJwk(jwk), { purpose });
-    const run = pseudonymizeStream(coder, options);
-    const outputParts = [];
-    const rejectParts = [];
-    let bytes = 0;
-    let last = 0;
-    const counted = new TransformStream({
-      transform(chunk, controller) {
-        bytes += chunk.length;
-        const now = Date.now();
-        if (now - last > 200) {
-          last = now;
-          self.postMessage({ progress: { bytes, records: run.records } });
-        }
-        controller.enqueue(chunk);
-      },
+    if (data.init) {
+      coder = new Coder(LinkageKey.fromJwk(data.init.jwk), { purpose: data.init.purpose });
+      job = data.init.options;
+      self.postMessage({ ready: true });
+      return;
+    }
+    const { index, bytes, firstRow } = data.slice;
+    const { encoding, ...options } = job;
+    const decoding = !/^utf-?8$/i.test(encoding);
+    const p = coder.pseudonymizer({
+      ...options, hostDigests: true, decodedByHost: decoding, inputEncoding: encoding.toLowerCase(),
+      ...(firstRow > 1 ? { partFirstRow: firstRow } : {}),
     });
-    const collect = (parts) => new WritableStream({ write(chunk) { parts.push(chunk); } });
-    await Promise.all([
-      file.stream().pipeThrough(counted).pipeThrough(run).pipeTo(collect(outputParts)),
-      run.rejects.pipeTo(collect(rejectParts)),
-    ]);
-    const { manifest, summary } = await run.result;
-    self.postMessage({
-      done: {
-        output: new Blob(outputParts, { type: 'text/csv' }),
-        rejects: new Blob(rejectParts, { type: 'text/csv' }),
-        manifest,
-        summary,
-      },
-    });
+    let head;
+    if (decoding) {
+      p.hashInput(bytes);
+      head = p.push(new TextEncoder().encode(new TextDecoder(encoding).decode(bytes)));
+    } else {
+      head = p.push(bytes);
+    }
+    const end = p.finish();
+    const join = (a, b) => {
+      const out = new Uint8Array(a.length + b.length);
+      out.set(a);
+      out.set(b, a.length);
+      return out;
+    };
+    const output = join(head.output, end.output);
+    const rejects = join(head.rejects, end.rejects);
+    self.postMessage({ part: { index, output, rejects, state: end.state, records: end.summary.read } }, [output.buffer, rejects.buffer]);
   } catch (error) {
-    self.postMessage({ error: { code: error.code ?? null, field: error.field ?? null, message: error.code ? String(error.message) : 'E_FILE' } });
+    self.postMessage({ error: { code: error.code ?? null, row: error.row ?? null } });
   }
 };
 
-self.postMessage({ ready: true });
+self.postMessage({ loaded: true });

@@ -12,7 +12,7 @@ use super::*;
 /// ```
 #[wasm_bindgen(js_name = Coder)]
 pub struct JsCoder {
-    inner: Coder,
+    pub(crate) inner: Coder,
 }
 /// The input fields a rule reads, each once, in rule order (`kana_loose` reads `kana`).
 pub(crate) fn input_fields(rule: &Rule) -> Vec<Field> {

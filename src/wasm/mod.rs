@@ -26,7 +26,7 @@ pub use key::JsLinkageKey;
 pub use normalize::{
     error_codes, normalize_explain, normalize_field, rule_ids, spec_version, subject_names,
 };
-pub use pseudonymize::JsPseudonymizer;
+pub use pseudonymize::{manifest_of_parts, JsPseudonymizer, JsSha256};
 
 /// The JS `Error` for a linkcode error; its message names field, rule and row, never a value.
 pub(crate) fn to_js_error(e: &Error) -> JsValue {

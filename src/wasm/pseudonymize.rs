@@ -78,6 +78,12 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Options, JsValue> {
             "hostDigests" => {
                 out.host_digests = value.as_bool().ok_or_else(|| js_err(ErrorCode::Config))?
             }
+            "partFirstRow" => {
+                let first = value
+                    .as_f64()
+                    .filter(|n| n.fract() == 0.0 && *n >= 1.0 && *n < 9.0e15);
+                out.part_first_row = Some(first.ok_or_else(|| js_err(ErrorCode::Config))? as usize);
+            }
             _ => return Err(js_err(ErrorCode::Config)),
         }
     }
@@ -161,6 +167,7 @@ impl JsPseudonymizer {
             &JsValue::from_f64(summary.reject_lines as f64),
         );
         set(&out, "summary", &counts);
+        set(&out, "state", &summary_to_js(&summary));
         self.finished = Some((coder, options, summary));
         Ok(out)
     }
@@ -180,5 +187,215 @@ impl JsPseudonymizer {
         summary.input_sha256 = input_sha256.to_owned();
         summary.output_sha256 = output_sha256.to_owned();
         Ok(manifest(coder, options, &summary))
+    }
+}
+
+fn pairs<A: AsRef<str>>(items: impl Iterator<Item = (A, JsValue)>) -> js_sys::Array {
+    let out = js_sys::Array::new();
+    for (a, b) in items {
+        let pair = js_sys::Array::new();
+        pair.push(&JsValue::from_str(a.as_ref()));
+        pair.push(&b);
+        out.push(&pair);
+    }
+    out
+}
+
+fn code_counts(counts: &[(ErrorCode, usize)]) -> js_sys::Array {
+    pairs(
+        counts
+            .iter()
+            .map(|(c, n)| (c.as_str(), JsValue::from_f64(*n as f64))),
+    )
+}
+
+/// A run's summary as plain data, to cross from a pool worker to the page.
+fn summary_to_js(s: &Summary) -> Object {
+    let out = Object::new();
+    let num = |n: usize| JsValue::from_f64(n as f64);
+    set(&out, "read", &num(s.read));
+    set(&out, "written", &num(s.written));
+    set(&out, "dropped", &num(s.dropped));
+    set(&out, "rejectLines", &num(s.reject_lines));
+    set(&out, "inputBytes", &JsValue::from_f64(s.input_bytes as f64));
+    set(
+        &out,
+        "outputBytes",
+        &JsValue::from_f64(s.output_bytes as f64),
+    );
+    set(
+        &out,
+        "byRule",
+        &pairs(
+            s.by_rule
+                .iter()
+                .map(|(r, c)| (r.as_str(), code_counts(c).into())),
+        ),
+    );
+    set(&out, "droppedByCode", &code_counts(&s.dropped_by_code));
+    set(
+        &out,
+        "coded",
+        &pairs(s.coded.iter().map(|(r, n)| (r.as_str(), num(*n)))),
+    );
+    set(
+        &out,
+        "mapping",
+        &pairs(
+            s.mapping
+                .iter()
+                .map(|(f, c)| (f.as_str(), JsValue::from_str(c))),
+        ),
+    );
+    set(
+        &out,
+        "rules",
+        &pairs(
+            s.rules
+                .iter()
+                .map(|(c, r)| (c.as_str(), JsValue::from_str(r))),
+        ),
+    );
+    let kept = js_sys::Array::new();
+    for k in &s.kept {
+        kept.push(&JsValue::from_str(k));
+    }
+    set(&out, "kept", &kept);
+    out
+}
+
+fn summary_from_js(v: &JsValue) -> Result<Summary, JsValue> {
+    let bad = || js_err(ErrorCode::Config);
+    let num = |name: &str| {
+        get(v, name)
+            .as_f64()
+            .filter(|n| *n >= 0.0)
+            .map(|n| n as usize)
+            .ok_or_else(bad)
+    };
+    let list = |name: &str| -> Result<Vec<(String, JsValue)>, JsValue> {
+        let value = get(v, name);
+        if !js_sys::Array::is_array(&value) {
+            return Err(bad());
+        }
+        js_sys::Array::from(&value)
+            .iter()
+            .map(|pair| {
+                let pair = js_sys::Array::from(&pair);
+                Ok((pair.get(0).as_string().ok_or_else(bad)?, pair.get(1)))
+            })
+            .collect()
+    };
+    let codes = |value: &JsValue| -> Result<Vec<(ErrorCode, usize)>, JsValue> {
+        js_sys::Array::from(value)
+            .iter()
+            .map(|pair| {
+                let pair = js_sys::Array::from(&pair);
+                let code = pair
+                    .get(0)
+                    .as_string()
+                    .and_then(|c| ErrorCode::from_name(&c))
+                    .ok_or_else(bad)?;
+                Ok((code, pair.get(1).as_f64().ok_or_else(bad)? as usize))
+            })
+            .collect()
+    };
+    let text = |value: &JsValue| value.as_string().ok_or_else(bad);
+    Ok(Summary {
+        read: num("read")?,
+        written: num("written")?,
+        dropped: num("dropped")?,
+        reject_lines: num("rejectLines")?,
+        by_rule: list("byRule")?
+            .into_iter()
+            .map(|(r, c)| Ok((r, codes(&c)?)))
+            .collect::<Result<_, JsValue>>()?,
+        dropped_by_code: codes(&get(v, "droppedByCode"))?,
+        coded: list("coded")?
+            .into_iter()
+            .map(|(r, n)| Ok((r, n.as_f64().ok_or_else(bad)? as usize)))
+            .collect::<Result<_, JsValue>>()?,
+        mapping: list("mapping")?
+            .into_iter()
+            .map(|(f, c)| Ok((Field::from_name(&f).ok_or_else(bad)?, text(&c)?)))
+            .collect::<Result<_, JsValue>>()?,
+        rules: list("rules")?
+            .into_iter()
+            .map(|(c, r)| Ok((c, text(&r)?)))
+            .collect::<Result<_, JsValue>>()?,
+        kept: js_sys::Array::from(&get(v, "kept"))
+            .iter()
+            .map(|k| text(&k))
+            .collect::<Result<_, JsValue>>()?,
+        input_sha256: String::new(),
+        input_bytes: get(v, "inputBytes").as_f64().unwrap_or_default() as u64,
+        output_sha256: String::new(),
+        output_bytes: get(v, "outputBytes").as_f64().unwrap_or_default() as u64,
+    })
+}
+
+/// The manifest of a run made of parts (a worker pool): the parts' `state` summaries in input
+/// order, merged, with the digests and sizes of the whole raw input and the whole output.
+/// Throws `E_CONFIG` for malformed parts or digests.
+#[wasm_bindgen(js_name = manifestOfParts)]
+pub fn manifest_of_parts(
+    coder: &super::JsCoder,
+    options: JsValue,
+    parts: Vec<JsValue>,
+    input_sha256: &str,
+    input_bytes: f64,
+    output_sha256: &str,
+    output_bytes: f64,
+) -> Result<String, JsValue> {
+    let options = read_options(&options)?;
+    if !is_digest(input_sha256) || !is_digest(output_sha256) {
+        return Err(js_err(ErrorCode::Config));
+    }
+    let mut parts = parts.iter().map(summary_from_js);
+    let mut merged = parts.next().ok_or_else(|| js_err(ErrorCode::Config))??;
+    for part in parts {
+        merged.absorb(&part?);
+    }
+    merged.input_sha256 = input_sha256.to_owned();
+    merged.output_sha256 = output_sha256.to_owned();
+    merged.input_bytes = input_bytes as u64;
+    merged.output_bytes = output_bytes as u64;
+    Ok(manifest(&coder.inner, &options, &merged))
+}
+
+/// SHA-256 in pieces, for a page that hashes a file it reads as a stream.
+#[wasm_bindgen(js_name = Sha256)]
+pub struct JsSha256 {
+    inner: sha2::Sha256,
+}
+
+#[wasm_bindgen(js_class = Sha256)]
+impl JsSha256 {
+    /// A new hash.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> JsSha256 {
+        use sha2::Digest;
+        JsSha256 {
+            inner: sha2::Sha256::new(),
+        }
+    }
+
+    /// Adds bytes.
+    pub fn update(&mut self, bytes: &[u8]) {
+        use sha2::Digest;
+        self.inner.update(bytes);
+    }
+
+    /// The digest as 64 lowercase hex digits; the hash is reset.
+    pub fn hex(&mut self) -> String {
+        use sha2::Digest;
+        let digest = self.inner.finalize_reset();
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+impl Default for JsSha256 {
+    fn default() -> Self {
+        Self::new()
     }
 }

@@ -58,6 +58,17 @@ test('the portal pseudonymizes a 100,000-row file like the CLI, offline', async 
     await page.waitForFunction(() => /E_KEY/.test(document.getElementById('error').textContent));
     await page.screenshot({ path: join(shots, '2-bad-inputs.png'), fullPage: true });
 
+    // A quote that is never closed stops the run with its error code, and nothing crashes.
+    const broken = join(dir, 'broken.csv');
+    writeFileSync(broken, '保険者番号,被保険者証番号,枝番,備考\n06132013,1,01,"never closed\n06132013,2,01,x\n');
+    await page.setInputFiles('#csv', broken);
+    await page.waitForSelector('#mapping tbody tr');
+    await page.setInputFiles('#key', keyFile);
+    await page.fill('#purpose', purpose);
+    await page.click('#run');
+    await page.waitForFunction(() => /E_CSV_QUOTE/.test(document.getElementById('error').textContent));
+    await page.screenshot({ path: join(shots, '2b-broken-file.png'), fullPage: true });
+
     await page.setInputFiles('#csv', input);
     await page.waitForSelector('#mapping tbody tr');
     await page.setInputFiles('#key', keyFile);
