@@ -324,6 +324,30 @@ export function manifestOfParts(
   inputSha256: string, inputBytes: number, outputSha256: string, outputBytes: number,
 ): string;
 
+/** Where a person has records. */
+export interface Location {
+  network: string;
+  facility: string;
+  /** The person's `chart` code there. */
+  chart: string;
+  /** The person's `region` code there. */
+  region: string;
+}
+
+/** A location index (MPI): where a person's records are, found through any of the person's codes (SPEC.md §9.2, draft). */
+export class LocationIndex {
+  constructor();
+  /** Registers a location (or none) for the person holding `codes`; persons already holding any of them are merged. */
+  register(codes: readonly string[], location?: Partial<Location> | null): void;
+  /** The locations of the person holding `code`. */
+  lookup(code: string): Location[];
+  readonly persons: number;
+  /** One person per line, sorted. */
+  toNdjson(): string;
+  static fromNdjson(text: string): LocationIndex;
+  free(): void;
+}
+
 /** Histories of insurance numbers. */
 export const history: {
   /** Normalizes entries (several partial histories concatenated, any order). */

@@ -50,6 +50,7 @@ pub mod history;
 mod json;
 pub mod key;
 pub mod link;
+pub mod mpi;
 pub mod normalize;
 pub mod pseudonymize;
 

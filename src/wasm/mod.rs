@@ -17,12 +17,14 @@ use crate::key::{Jwk, LinkageKey};
 mod coder;
 mod history;
 mod key;
+mod mpi;
 mod normalize;
 mod pseudonymize;
 
 pub use coder::{rekey, JsCoder};
 pub use history::{history_normalize, JsHistoryIndex};
 pub use key::JsLinkageKey;
+pub use mpi::JsLocationIndex;
 pub use normalize::{
     error_codes, normalize_explain, normalize_field, rule_ids, spec_version, subject_names,
 };

@@ -259,3 +259,20 @@ test('pseudonymizeTransform streams a CSV through Node streams with the same byt
   const end = direct.finish();
   assert.equal(new TextDecoder().decode(pushed.output) + new TextDecoder().decode(end.output), out);
 });
+
+test('LocationIndex finds every location of a person by any code, merges on history, round-trips NDJSON', async () => {
+  const { LocationIndex } = await import('linkcode');
+  const index = new LocationIndex();
+  index.register(['ins-A', 'kana-X'], { network: 'tokyo-net', facility: '0110113719', chart: 'chart-1' });
+  index.register(['ins-B'], { network: 'tokyo-net', facility: '1311234569', chart: 'chart-2', region: 'reg-2' });
+  assert.equal(index.persons, 2);
+  assert.deepEqual(index.lookup('kana-X').map((l) => l.facility), ['0110113719']);
+  index.register(['hist-1', 'ins-A', 'ins-B'], null); // a history links the two
+  assert.equal(index.persons, 1);
+  assert.deepEqual(index.lookup('ins-B').map((l) => l.facility), ['0110113719', '1311234569']);
+  assert.deepEqual(index.lookup('unknown'), []);
+  const text = index.toNdjson();
+  assert.equal(LocationIndex.fromNdjson(text).toNdjson(), text);
+  assertLinkcodeError(() => LocationIndex.fromNdjson('{"codes":"x"}'), 'E_CONFIG', undefined);
+  assertLinkcodeError(() => index.register([], null), 'E_CONFIG', undefined);
+});
