@@ -1,7 +1,7 @@
 //! Columnar batches: many records in, one code or rejects per row out.
 
 use crate::code::{Code, Coder, Rule};
-use crate::error::{Error, ErrorCode, Field, Reject, Subject};
+use crate::error::{Error, ErrorCode, Field, Kind, Reject, Subject};
 use crate::normalize;
 
 /// Raw values by column: one slice of `rows` values per field kind; absent columns are empty.
@@ -80,17 +80,36 @@ pub(crate) fn canonical_row<'v>(
     values: &mut Vec<String>,
     rejects: &mut Vec<Reject>,
 ) -> bool {
+    canonical_row_with(
+        rule,
+        check,
+        row,
+        |kind| normalize::canonical(kind, value(kind.input())).map_err(|e| e.code()),
+        values,
+        rejects,
+    )
+}
+
+/// [`canonical_row`] with the canonical value of each kind from `canonical` (e.g. a per-row
+/// cache shared by several rules).
+pub(crate) fn canonical_row_with(
+    rule: &Rule,
+    check: bool,
+    row: usize,
+    mut canonical: impl FnMut(Kind) -> Result<String, ErrorCode>,
+    values: &mut Vec<String>,
+    rejects: &mut Vec<Reject>,
+) -> bool {
     values.clear();
     let rejects_before = rejects.len();
     for &kind in rule.kinds() {
-        let field = kind.input();
-        match normalize::canonical(kind, value(field)) {
+        match canonical(kind) {
             Ok(v) => values.push(v),
-            Err(e) => {
+            Err(code) => {
                 let reject = Reject {
                     row,
-                    field: Subject::Field(field),
-                    code: e.code(),
+                    field: Subject::Field(kind.input()),
+                    code,
                 };
                 // kana and kana_loose in one custom rule fail together: report it once.
                 if rejects.last() != Some(&reject) {

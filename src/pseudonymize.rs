@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
+use crate::batch::canonical_row_with;
 use crate::code::{Code, Coder, Record, Rule, SPEC_VERSION};
 use crate::csv::{write_cell, write_record, RawRecord, RecordReader};
 use crate::error::{Error, ErrorCode, Field, Kind, Reject, Subject};
@@ -254,6 +255,27 @@ pub struct Chunk {
     pub output: Vec<u8>,
     /// Bytes of the rejects CSV (its header comes with the first chunk).
     pub rejects: Vec<u8>,
+}
+
+/// The canonical value of `kind` for the current row from `cache` (slots: fields, then
+/// `kana_loose`), computed on first use.
+fn cached_canonical(
+    cache: &mut [Option<Result<String, ErrorCode>>],
+    kind: Kind,
+    record: &Record<'_>,
+) -> Result<String, ErrorCode> {
+    let slot = match kind {
+        Kind::Plain(field) => field.index(),
+        Kind::KanaLoose => Field::COUNT,
+    };
+    if let Some(Some(cached)) = cache.get(slot) {
+        return cached.clone();
+    }
+    let value = normalize::canonical(kind, record.get(kind.input())).map_err(|e| e.code());
+    if let Some(entry) = cache.get_mut(slot) {
+        *entry = Some(value.clone());
+    }
+    value
 }
 
 /// The field each header column would be mapped to without an explicit mapping: the first
@@ -582,53 +604,18 @@ impl Pseudonymizer {
         self.summary.written += 1;
     }
 
-    /// The canonical value of `kind` for the current row, computed once per row and kind.
-    fn canonical(&mut self, kind: Kind, record: &Record<'_>) -> Result<String, ErrorCode> {
-        let slot = match kind {
-            Kind::Plain(field) => field.index(),
-            Kind::KanaLoose => Field::COUNT,
-        };
-        if let Some(Some(cached)) = self.row_cache.get(slot) {
-            return cached.clone();
-        }
-        let value = normalize::canonical(kind, record.get(kind.input())).map_err(|e| e.code());
-        if let Some(entry) = self.row_cache.get_mut(slot) {
-            *entry = Some(value.clone());
-        }
-        value
-    }
-
     /// The canonical values of `rule` into `values`, failing fields (then the rule check) into
-    /// `row_rejects`; true when valid.
+    /// `row_rejects`; true when valid. Each kind is normalized once per row, whatever the rules.
     fn canonical_rule(&mut self, rule: &Rule, row: usize, record: &Record<'_>) -> bool {
-        self.values.clear();
-        let before = self.row_rejects.len();
-        for &kind in rule.kinds() {
-            match self.canonical(kind, record) {
-                Ok(v) => self.values.push(v),
-                Err(code) => {
-                    let reject = Reject {
-                        row,
-                        field: Subject::Field(kind.input()),
-                        code,
-                    };
-                    if self.row_rejects.last() != Some(&reject) {
-                        self.row_rejects.push(reject);
-                    }
-                }
-            }
-        }
-        if self.row_rejects.len() == before {
-            if let Err(e) = rule.check(&self.values) {
-                let field = e.subject().unwrap_or(Subject::Field(Field::Branch));
-                self.row_rejects.push(Reject {
-                    row,
-                    field,
-                    code: e.code(),
-                });
-            }
-        }
-        self.row_rejects.len() == before
+        let cache = &mut self.row_cache;
+        canonical_row_with(
+            rule,
+            true,
+            row,
+            |kind| cached_canonical(cache, kind, record),
+            &mut self.values,
+            &mut self.row_rejects,
+        )
     }
 
     /// The code of one rule for one record; failing fields go to `row_rejects`.
