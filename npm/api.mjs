@@ -21,7 +21,42 @@ export const csvHeader = (text) => wasm.csvHeader(text);
 export const DEFAULT_LINK_KEYS = Object.freeze(['history', 'ins', 'ins_dob_sex', 'koh', 'kana_dob_sex', 'kanji_dob_sex', 'kana_loose_dob_sex']);
 
 /** Links code files (CSV texts) on their code columns: `{persons, report}` (SPEC.md §9). */
-export const linkFiles = (texts, keys = DEFAULT_LINK_KEYS) => wasm.linkFiles([...texts], [...keys]);
+/** The default keys whose different values mean different people to every weaker key. */
+export const DEFAULT_EXCLUSIVE_KEYS = Object.freeze(['history']);
+
+function linkOptions(options) {
+  const { keys = DEFAULT_LINK_KEYS, exclusive = DEFAULT_EXCLUSIVE_KEYS } = Array.isArray(options) ? { keys: options } : options ?? {};
+  if (!Array.isArray(keys) || !Array.isArray(exclusive) || ![...keys, ...exclusive].every((k) => typeof k === 'string')) {
+    throw linkcodeError('E_CONFIG', 'keys and exclusive must be arrays of key names');
+  }
+  return [[...keys], [...exclusive]];
+}
+
+/** Links code files (CSV texts); options: `{keys, exclusive}` (or the keys as an array). */
+export const linkFiles = (texts, options) => wasm.linkFiles([...texts], ...linkOptions(options));
+
+/** Links code files read in chunks: `feed(bytes)`, `endFile()`, then `finish()`. */
+export class Linker {
+  #inner;
+  constructor(options) {
+    this.#inner = new wasm.Linker(...linkOptions(options));
+  }
+  /** Adds bytes (Uint8Array) of the current file; the first file is number 1. */
+  feed(bytes) {
+    if (!(bytes instanceof Uint8Array)) throw linkcodeError('E_CONFIG', 'feed takes Uint8Array chunks');
+    this.#inner.feed(bytes);
+  }
+  /** Ends the current file (the next feed starts the next file). */
+  endFile() {
+    this.#inner.endFile();
+  }
+  /** Links every record fed: `{persons, report}` (persons CSV and report JSON). */
+  finish() {
+    const out = this.#inner.finish();
+    this.#inner.free();
+    return out;
+  }
+}
 
 /** Histories of insurance numbers (SPEC.md §5). */
 export const history = Object.freeze({

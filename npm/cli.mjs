@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// linkcode command line: keygen, code, history, pseudonymize, verify. Identifiers are never
+// linkcode command line: keygen, code, history, pseudonymize, verify, link. Identifiers are never
 // taken on the command line (shell history keeps it) and never printed.
-import { createReadStream, createWriteStream, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync, createReadStream, createWriteStream, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import {
-  Coder, DEFAULT_LINK_KEYS, LinkageKey, SPEC_VERSION, isLinkcodeError, linkFiles, pseudonymizeStream,
+  Coder, DEFAULT_EXCLUSIVE_KEYS, DEFAULT_LINK_KEYS, LinkageKey, Linker, SPEC_VERSION, isLinkcodeError, pseudonymizeStream,
 } from './node.mjs';
 
 const HELP = `linkcode — one-way linkage codes (連結符号) for Japanese healthcare identifiers (spec ${SPEC_VERSION})
@@ -20,7 +22,7 @@ Usage:
                   [--keep column]... [--history <history.csv>] [--rejects <file>]
                   [--manifest <file>] [--format b64|hex] [--truncate] [--bom]
   linkcode verify <output.csv> --manifest <file> [--key <key.jwk>]
-  linkcode link <codes.csv>... -o <persons.csv> [--keys history,ins,...] [--report <file.json>]
+  linkcode link <codes.csv>... -o <persons.csv> [--keys history,ins,...] [--exclusive history] [--report <file.json>]
 
 pseudonymize writes <output>.rejects.csv and <output>.manifest.json unless told otherwise; all
 outputs are written to temporary files and renamed only when the run succeeds. Without --rule,
@@ -209,11 +211,26 @@ async function verify(argv) {
 }
 
 async function link(argv) {
-  const args = parse(argv, { o: 'value', keys: 'value', report: 'value' });
+  const args = parse(argv, { o: 'value', keys: 'value', exclusive: 'value', report: 'value' });
   if (args._.length < 1) throw new UsageError('link takes one or more code files');
   need(args, 'o');
-  const keys = args.keys ? args.keys.split(',').map((k) => k.trim()).filter(Boolean) : [...DEFAULT_LINK_KEYS];
-  const { persons, report } = linkFiles(args._.map((f) => readFileSync(f, 'utf8')), keys);
+  const list = (text) => text.split(',').map((k) => k.trim()).filter(Boolean);
+  const linker = new Linker({
+    keys: args.keys ? list(args.keys) : [...DEFAULT_LINK_KEYS],
+    exclusive: args.exclusive !== undefined ? list(args.exclusive) : [...DEFAULT_EXCLUSIVE_KEYS],
+  });
+  // Files are read in chunks, so no file has to fit in one string.
+  const chunk = Buffer.alloc(1 << 20);
+  for (const file of args._) {
+    const fd = openSync(file, 'r');
+    try {
+      for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0;) linker.feed(chunk.subarray(0, n));
+    } finally {
+      closeSync(fd);
+    }
+    linker.endFile();
+  }
+  const { persons, report } = linker.finish();
   const tmp = `${args.o}.tmp-${process.pid}`;
   writeFileSync(tmp, persons);
   renameSync(tmp, args.o);

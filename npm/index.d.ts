@@ -306,8 +306,25 @@ export function csvHeader(text: string): { columns: string[]; fields: (FieldName
 
 /** The default key order of linkFiles, strongest first. */
 export const DEFAULT_LINK_KEYS: readonly string[];
-/** Links code files (CSV texts with code columns) on keys, strongest first: the persons CSV (file,row,person) and the report JSON. */
-export function linkFiles(texts: readonly string[], keys?: readonly string[]): { persons: string; report: string };
+/** Links code files (CSV texts with code columns) on keys, strongest first: the persons CSV (file,row,person) and the report JSON (SPEC.md §9). */
+export function linkFiles(texts: readonly string[], options?: LinkOptions | readonly string[]): { persons: string; report: string };
+/** The default keys whose different values mean different people to every weaker key. */
+export const DEFAULT_EXCLUSIVE_KEYS: readonly string[];
+/** How to link: keys strongest first; `exclusive` keys are those a person has one value of for life. */
+export interface LinkOptions {
+  keys?: readonly string[];
+  exclusive?: readonly string[];
+}
+/** Links code files read in chunks (files too large for one string). */
+export class Linker {
+  constructor(options?: LinkOptions | readonly string[]);
+  /** Adds bytes of the current file; the first file is number 1. */
+  feed(bytes: Uint8Array): void;
+  /** Ends the current file; throws E_CSV_QUOTE for a quote never closed. */
+  endFile(): void;
+  /** Links every record fed: the persons CSV (file,row,person) and the report JSON. */
+  finish(): { persons: string; report: string };
+}
 
 /** SHA-256 in pieces (for pages that hash a file they read as a stream). */
 export class Sha256 {

@@ -396,9 +396,10 @@ mod linkage {
                 s ^= s << 13; s ^= s >> 7; s ^= s << 17;
                 shuffled.swap(i, (s % (i as u64 + 1)) as usize);
             }
-            let a = link(&keys, &records);
-            prop_assert_eq!(&a, &link(&keys, &shuffled));
-            // Two records with different values of the strongest key are never one person.
+            let exclusive = vec!["history".to_owned()];
+            let a = link(&keys, &exclusive, &records);
+            prop_assert_eq!(&a, &link(&keys, &exclusive, &shuffled));
+            // Two records with different history codes (an exclusive key) are never one person.
             for (x, (rx, vx)) in records.iter().enumerate() {
                 for (ry, vy) in records.iter().skip(x + 1) {
                     if let (Some(hx), Some(hy)) = (vx[0], vy[0]) {

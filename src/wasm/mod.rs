@@ -1,7 +1,7 @@
 //! The JavaScript boundary (wasm32 only): converts JS values, calls the core, maps errors to
 //! real `Error` objects with `name = "LinkcodeError"`, `code`, `field`, `rule` and `row`.
 //! It holds no logic of its own; the npm package's `api.mjs` adds only argument packing.
-//! Submodules: `key`, `coder`, `history`, `normalize`; this file has the shared conversions.
+//! Submodules: `key`, `coder`, `history`, `normalize`, `pseudonymize`, `link`, `mpi`; this file has the shared conversions.
 
 use std::sync::Arc;
 
@@ -17,6 +17,7 @@ use crate::key::{Jwk, LinkageKey};
 mod coder;
 mod history;
 mod key;
+mod link;
 mod mpi;
 mod normalize;
 mod pseudonymize;
@@ -24,6 +25,7 @@ mod pseudonymize;
 pub use coder::{rekey, JsCoder};
 pub use history::{history_normalize, JsHistoryIndex};
 pub use key::JsLinkageKey;
+pub use link::{link_files, JsLinker};
 pub use mpi::JsLocationIndex;
 pub use normalize::{
     error_codes, normalize_explain, normalize_field, rule_ids, spec_version, subject_names,

@@ -117,23 +117,3 @@ pub fn bench_sha256(n: u32) -> u8 {
     last
 }
 
-/// Links code files (CSV texts, file `i` is number `i + 1`) on `keys`, strongest first:
-/// `{persons, report}` — the persons CSV (`file,row,person`) and the report JSON (SPEC.md §9).
-/// Throws `E_CSV_QUOTE` for a quote never closed.
-#[wasm_bindgen(js_name = linkFiles)]
-pub fn link_files(texts: Vec<String>, keys: Vec<String>) -> Result<Object, JsValue> {
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let linkage = crate::link::link_files(&refs, &keys).map_err(|e| to_js_error(&e))?;
-    let out = Object::new();
-    set(
-        &out,
-        "persons",
-        &JsValue::from_str(&crate::link::persons_csv(&linkage)),
-    );
-    set(
-        &out,
-        "report",
-        &JsValue::from_str(&crate::link::report_json(&linkage.report)),
-    );
-    Ok(out)
-}

@@ -142,12 +142,16 @@ test('link: records of the same people in two pseudonymized files get one person
   }
   const r = run(['link', at('a.codes.csv'), at('b.codes.csv'), '-o', at('persons.csv'), '--report', at('link.json')]);
   assert.equal(r.status, 0, r.stderr);
+  // By default only history codes say "different people": the name links Hanako across her
+  // insurer change — and, with no history to tell them apart, the two Taros too.
   assert.equal(readFileSync(at('persons.csv'), 'utf8'),
-    'file,row,person\n1,1,p1-1\n1,2,p1-2\n2,1,p1-1\n2,2,p2-2\n2,3,p2-3\n');
+    'file,row,person\n1,1,p1-1\n1,2,p1-2\n2,1,p1-1\n2,2,p1-2\n2,3,p1-1\n');
   const report = JSON.parse(readFileSync(at('link.json'), 'utf8'));
-  assert.equal(report.persons, 4);
+  assert.equal(report.persons, 2);
   assert.equal(report.keys.find((k) => k.key === 'ins').merges, 1);
-  // Different ins codes say "different people" to the weaker name key (conservative): the two
-  // Taros stay apart, and so does Hanako after her insurer changed — what history codes fix.
-  assert.equal(report.keys.find((k) => k.key === 'kana_dob_sex').ambiguous, 2);
+  // With ins exclusive too (--exclusive history,ins), different ins codes keep everyone apart.
+  const strict = run(['link', at('a.codes.csv'), at('b.codes.csv'), '-o', at('strict.csv'), '--exclusive', 'history,ins']);
+  assert.equal(strict.status, 0, strict.stderr);
+  assert.equal(readFileSync(at('strict.csv'), 'utf8'),
+    'file,row,person\n1,1,p1-1\n1,2,p1-2\n2,1,p1-1\n2,2,p2-2\n2,3,p2-3\n');
 });

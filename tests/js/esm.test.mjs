@@ -276,3 +276,29 @@ test('LocationIndex finds every location of a person by any code, merges on hist
   assertLinkcodeError(() => LocationIndex.fromNdjson('{"codes":"x"}'), 'E_CONFIG', undefined);
   assertLinkcodeError(() => index.register([], null), 'E_CONFIG', undefined);
 });
+
+test('linkFiles and Linker: names link across an insurer change, history codes keep people apart, chunks change nothing', async () => {
+  const { linkFiles, Linker } = await import('linkcode');
+  const a = 'history,ins,kana_dob_sex\nh1,A,taro\nh2,B,taro\n,C,hanako\n';
+  const b = 'ins,kana_dob_sex\r\nD,"hanako"\r\n,taro\r\n';
+  const { persons, report } = linkFiles([a, b]);
+  // hanako: a new ins code, the same name → one person; the bare "taro" matches two people.
+  assert.equal(persons, 'file,row,person\n1,1,p1-1\n1,2,p1-2\n1,3,p1-3\n2,1,p1-3\n2,2,p2-2\n');
+  const kana = JSON.parse(report).keys.find((k) => k.key === 'kana_dob_sex');
+  assert.deepEqual([kana.merges, kana.ambiguous], [1, 1]);
+  const strict = linkFiles([a, b], { exclusive: ['history', 'ins'] });
+  assert.match(strict.persons, /\n2,1,p2-1\n/, 'with ins exclusive, hanako stays split');
+  const bytes = new TextEncoder().encode(b);
+  for (const size of [1, 3, 7, bytes.length]) {
+    const linker = new Linker();
+    linker.feed(new TextEncoder().encode(a));
+    linker.endFile();
+    for (let i = 0; i < bytes.length; i += size) linker.feed(bytes.subarray(i, i + size));
+    assert.deepEqual(linker.finish(), { persons, report }, `chunks of ${size}`);
+  }
+  const open = new Linker();
+  open.feed(new TextEncoder().encode('ins\n"A\n'));
+  assert.throws(() => open.endFile(), (e) => e.code === 'E_CSV_QUOTE');
+  assert.throws(() => linkFiles([a], { keys: 'ins' }), (e) => e.code === 'E_CONFIG');
+  assert.throws(() => new Linker().feed('text'), (e) => e.code === 'E_CONFIG');
+});
