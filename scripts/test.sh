@@ -39,5 +39,10 @@ WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test was
 step "examples"
 node examples/history-nayose.mjs
 
+step "linkage evaluation on 5,000 persons: targets hold, the native engine gives the WASM CLI's bytes"
+cargo build --quiet --bin linkcode-link
+node bench/linkage/evaluate.mjs 5000 --out "$TMPDIR/linkage" --json "$TMPDIR/linkage/results.json" \
+  --check --native target/debug/linkcode-link
+
 step "npm package tests (packed tarball: ESM, CJS, types, Chromium)"
 scripts/test-npm.sh

@@ -24,8 +24,7 @@ pub fn link_files(
     exclusive: Vec<String>,
 ) -> Result<Object, JsValue> {
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let linkage =
-        crate::link::link_files(&refs, &keys, &exclusive).map_err(|e| to_js_error(&e))?;
+    let linkage = crate::link::link_files(&refs, &keys, &exclusive).map_err(|e| to_js_error(&e))?;
     Ok(linkage_to_js(&linkage))
 }
 
@@ -52,7 +51,10 @@ impl JsLinker {
 
     /// Adds the bytes of the current file (starting the next file after `endFile`).
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
-        let linker = self.linker.as_mut().ok_or_else(|| js_err(ErrorCode::Config))?;
+        let linker = self
+            .linker
+            .as_mut()
+            .ok_or_else(|| js_err(ErrorCode::Config))?;
         let files = &mut self.files;
         let file = self.file.get_or_insert_with(|| {
             *files += 1;
@@ -65,7 +67,10 @@ impl JsLinker {
     /// Ends the current file. Throws `E_CSV_QUOTE` for a quote never closed.
     #[wasm_bindgen(js_name = endFile)]
     pub fn end_file(&mut self) -> Result<(), JsValue> {
-        let linker = self.linker.as_mut().ok_or_else(|| js_err(ErrorCode::Config))?;
+        let linker = self
+            .linker
+            .as_mut()
+            .ok_or_else(|| js_err(ErrorCode::Config))?;
         match self.file.take() {
             Some(file) => file.finish(linker).map_err(|e| to_js_error(&e)),
             None => {
@@ -81,7 +86,10 @@ impl JsLinker {
         if self.file.is_some() {
             self.end_file()?;
         }
-        let linker = self.linker.take().ok_or_else(|| js_err(ErrorCode::Config))?;
+        let linker = self
+            .linker
+            .take()
+            .ok_or_else(|| js_err(ErrorCode::Config))?;
         Ok(linkage_to_js(&linker.finish()))
     }
 }

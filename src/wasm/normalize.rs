@@ -116,4 +116,3 @@ pub fn bench_sha256(n: u32) -> u8 {
     }
     last
 }
-
