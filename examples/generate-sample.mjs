@@ -31,13 +31,15 @@ const FAMILY = [['ヤマダ', '山田'], ['スズキ', '鈴木'], ['タカハシ
   ['イトウ', '伊藤'], ['サトウ', '佐藤'], ['キッカワ', '吉川'], ['ナカジマ', '中島'], ['サイトウ', '齋藤']];
 const GIVEN = [['タロウ', '太郎'], ['ハナコ', '花子'], ['ジロウ', '次郎'], ['ユウコ', '裕子'], ['ショウタ', '翔太'],
   ['キョウコ', '恭子'], ['リュウ', '龍'], ['ケイコ', '惠子'], ['ミズホ', '瑞穂'], ['ジュン', '潤']];
-const HALF = Object.fromEntries([...'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワンャュョッ']
+/** Half-width katakana of full-width katakana (the voiced ones as two characters). */
+export const HALF = Object.fromEntries([...'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワンャュョッ']
   .map((c, i) => [c, 'ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝｬｭｮｯ'[i]]));
 Object.assign(HALF, { ダ: 'ﾀﾞ', ジ: 'ｼﾞ', ズ: 'ｽﾞ', ガ: 'ｶﾞ', ゴ: 'ｺﾞ', ド: 'ﾄﾞ', ブ: 'ﾌﾞ', ベ: 'ﾍﾞ' });
 const half = (s) => [...s].map((c) => HALF[c] ?? c).join('');
-const hiragana = (s) => s.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
+export const hiragana = (s) => s.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
 const wide = (s) => s.replace(/[0-9A-Za-z]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
-const ERAS = [['明治', 'M', 18680125], ['大正', 'T', 19120730], ['昭和', 'S', 19261225], ['平成', 'H', 19890108], ['令和', 'R', 20190501]];
+/** Japanese eras: name, letter, first day (YYYYMMDD). */
+export const ERAS = [['明治', 'M', 18680125], ['大正', 'T', 19120730], ['昭和', 'S', 19261225], ['平成', 'H', 19890108], ['令和', 'R', 20190501]];
 const pick = (r, list) => list[Math.floor(r() * list.length)];
 export const HEADER = '受診日,保険者番号,被保険者証記号,被保険者証番号,枝番,カナ氏名,氏名,生年月日,性別,郵便番号,備考';
 

@@ -237,7 +237,7 @@ async function link(argv) {
   if (args.report) writeFileSync(args.report, report);
   const r = JSON.parse(report);
   process.stderr.write(`linkcode: ${r.records} records, ${r.persons} persons; ` +
-    `${r.keys.map((k) => `${k.key} ${k.merges} merges/${k.ambiguous} ambiguous`).join(', ')}\n`);
+    `${r.keys.map((k) => `${k.key} ${k.merges} merges/${k.ambiguous} ambiguous/${k.split} split`).join(', ')}\n`);
 }
 
 const COMMANDS = { keygen, code, history, pseudonymize, verify, link };

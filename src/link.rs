@@ -55,7 +55,7 @@ pub struct Report {
     pub records: usize,
     /// Persons found.
     pub persons: usize,
-    /// Per key: (key, clusters merged by it, values left unused as ambiguous, values seen).
+    /// What each key did, in key order.
     pub keys: Vec<KeyReport>,
 }
 
@@ -70,6 +70,8 @@ pub struct KeyReport {
     pub merges: usize,
     /// Values not used because a stronger key says their records are different people.
     pub ambiguous: usize,
+    /// Values whose records ended in two or more persons.
+    pub split: usize,
 }
 
 /// Persons of records: `persons[i]` is the smallest record of record `i`'s cluster.
@@ -238,9 +240,28 @@ impl Linker {
             }
             report.keys.push(stats);
         }
+        // Per key, the values whose records ended in more than one person.
+        let roots: Vec<u32> = (0..n)
+            .map(|p| clusters.find(u32::try_from(p).unwrap_or(NONE)))
+            .collect();
+        for (k, stats) in report.keys.iter_mut().enumerate() {
+            let mut first_root = vec![NONE; stats.values];
+            let mut counted = vec![false; stats.values];
+            for (p, &root) in roots.iter().enumerate() {
+                let v = value(p, k) as usize;
+                let (Some(first), Some(done)) = (first_root.get_mut(v), counted.get_mut(v)) else {
+                    continue;
+                };
+                if *first == NONE {
+                    *first = root;
+                } else if *first != root && !*done {
+                    *done = true;
+                    stats.split += 1;
+                }
+            }
+        }
         let mut persons = Vec::with_capacity(n);
-        for p in 0..n {
-            let root = clusters.find(u32::try_from(p).unwrap_or(NONE));
+        for (p, &root) in roots.iter().enumerate() {
             if root as usize == p {
                 report.persons += 1;
             }
@@ -484,7 +505,8 @@ pub fn persons_csv(linkage: &Linkage) -> String {
     out
 }
 
-/// The report as JSON: records, persons, and per key its values, merges and ambiguous values.
+/// The report as JSON: records, persons, and per key its values, merges, ambiguous and split
+/// values.
 pub fn report_json(report: &Report) -> String {
     use crate::json::Json;
     let keys = report
@@ -496,6 +518,7 @@ pub fn report_json(report: &Report) -> String {
                 ("values".into(), Json::Num(k.values as u64)),
                 ("merges".into(), Json::Num(k.merges as u64)),
                 ("ambiguous".into(), Json::Num(k.ambiguous as u64)),
+                ("split".into(), Json::Num(k.split as u64)),
             ])
         })
         .collect();
@@ -558,6 +581,8 @@ mod tests {
             "the ambiguous name links nobody"
         );
         assert_eq!(l.report.keys[2].ambiguous, 1);
+        assert_eq!(l.report.keys[2].split, 1, "nameX ends in three persons");
+        assert_eq!(l.report.keys[1].split, 0);
         assert_eq!(l.report.persons, 3);
     }
 

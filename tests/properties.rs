@@ -412,5 +412,37 @@ mod linkage {
                 }
             }
         }
+
+        #[test]
+        fn with_no_exclusive_key_persons_are_the_connected_components_of_shared_values(
+            rows in prop::collection::vec((prop::option::of(0u8..6), prop::option::of(0u8..6)), 0..30),
+        ) {
+            let keys: Vec<String> = ["ins", "kana_dob_sex"].iter().map(|s| (*s).to_owned()).collect();
+            let texts: Vec<[Option<String>; 2]> = rows.iter().map(|&(i, n)| [i.map(|v| format!("i{v}")), n.map(|v| format!("n{v}"))]).collect();
+            let records: Vec<(RecordId, Vec<Option<&str>>)> = texts.iter().enumerate().map(|(r, t)| {
+                (RecordId { file: 1, row: r as u32 + 1 }, t.iter().map(|v| v.as_deref()).collect())
+            }).collect();
+            let linked = link(&keys, &[], &records);
+            // Oracle: flood fill over "shares a value of some key", smallest row first.
+            let n = records.len();
+            let mut component = vec![usize::MAX; n];
+            for start in 0..n {
+                if component[start] != usize::MAX { continue; }
+                let mut stack = vec![start];
+                component[start] = start;
+                while let Some(x) = stack.pop() {
+                    for y in 0..n {
+                        let shares = (0..2).any(|k| records[x].1[k].is_some() && records[x].1[k] == records[y].1[k]);
+                        if shares && component[y] == usize::MAX {
+                            component[y] = start;
+                            stack.push(y);
+                        }
+                    }
+                }
+            }
+            for (r, (_, person)) in linked.persons.iter().enumerate() {
+                prop_assert_eq!(person.row as usize - 1, component[r]);
+            }
+        }
     }
 }

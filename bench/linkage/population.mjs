@@ -5,7 +5,7 @@
 // household cards without 枝番, and a small rate of true typos. The window is 24 months
 // (2024-01 … 2025-12); database A holds claims of the whole window, database B health checks of
 // its second year. Every number and rate is a named constant below.
-import { checkDigit, rng } from '../../examples/generate-sample.mjs';
+import { ERAS, HALF, checkDigit, hiragana, rng } from '../../examples/generate-sample.mjs';
 
 export const WINDOW_MONTHS = 24;
 const START_YEAR = 2024;
@@ -216,12 +216,8 @@ export const SITES = {
 };
 const DOB_STYLES = ['ymd', 'slash', 'slashShort', 'era', 'eraKanji', 'wide'];
 const KANA_STYLES = ['space', 'ideo', 'nospace', 'half', 'hira'];
-const ERAS = [['明治', 'M', 18680125], ['大正', 'T', 19120730], ['昭和', 'S', 19261225], ['平成', 'H', 19890108], ['令和', 'R', 20190501]];
-const HALF = Object.fromEntries([...'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワンャュョッ']
-  .map((c, i) => [c, 'ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝｬｭｮｯ'[i]]));
 const VOICED = { ガ: 'カ', ギ: 'キ', グ: 'ク', ゲ: 'ケ', ゴ: 'コ', ザ: 'サ', ジ: 'シ', ズ: 'ス', ダ: 'タ', ド: 'ト', バ: 'ハ', ブ: 'フ' };
 const half = (s) => [...s].map((c) => (VOICED[c] ? `${HALF[VOICED[c]]}ﾞ` : HALF[c] ?? c)).join('');
-const hiragana = (s) => s.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
 const wide = (s) => s.replace(/[0-9A-Za-z-]/g, (d) => (d === '-' ? '－' : String.fromCharCode(d.charCodeAt(0) + 0xfee0)));
 
 function writeDob([y, m, d], style) {

@@ -100,7 +100,12 @@ fn run(args: &Args) -> Result<(), String> {
     let keys: Vec<String> = r
         .keys
         .iter()
-        .map(|k| format!("{} {} merges/{} ambiguous", k.key, k.merges, k.ambiguous))
+        .map(|k| {
+            format!(
+                "{} {} merges/{} ambiguous/{} split",
+                k.key, k.merges, k.ambiguous, k.split
+            )
+        })
         .collect();
     eprintln!(
         "linkcode-link: {} records, {} persons; {}",

@@ -285,7 +285,7 @@ test('linkFiles and Linker: names link across an insurer change, history codes k
   // hanako: a new ins code, the same name → one person; the bare "taro" matches two people.
   assert.equal(persons, 'file,row,person\n1,1,p1-1\n1,2,p1-2\n1,3,p1-3\n2,1,p1-3\n2,2,p2-2\n');
   const kana = JSON.parse(report).keys.find((k) => k.key === 'kana_dob_sex');
-  assert.deepEqual([kana.merges, kana.ambiguous], [1, 1]);
+  assert.deepEqual([kana.values, kana.merges, kana.ambiguous, kana.split], [2, 1, 1, 1]);
   const strict = linkFiles([a, b], { exclusive: ['history', 'ins'] });
   assert.match(strict.persons, /\n2,1,p2-1\n/, 'with ins exclusive, hanako stays split');
   const bytes = new TextEncoder().encode(b);
