@@ -1,5 +1,5 @@
 """CSV pseudonymization, same file, one run each (bench/RESULTS.md): the linkcode CLI
-(single-threaded, full normalization) against a naive Node script (createHmac per code) and a
+(full normalization; by default on as many threads as cores, at most 4; and with --threads 1) against a naive Node script (createHmac per code) and a
 naive Python script (hmac per code), both without normalization. Wall time and peak RSS of
 each process (os.wait4). Usage: python3 bench/csv_bench.py [rows] [--rss-sizes]
 Run scripts/build.sh first."""
@@ -43,6 +43,9 @@ def main():
         "linkcode CLI (ins + kana_dob_sex, normalized)": ["node", os.path.join(ROOT, "pkg", "cli.mjs"), "pseudonymize", path,
                                                           "-o", out, "--key", KEY, "--purpose", "bench",
                                                           "--rule", "ins", "--rule", "kana_dob_sex"],
+        "linkcode CLI, one thread (--threads 1)": ["node", os.path.join(ROOT, "pkg", "cli.mjs"), "pseudonymize", path,
+                                                   "-o", out, "--key", KEY, "--purpose", "bench",
+                                                   "--rule", "ins", "--rule", "kana_dob_sex", "--threads", "1"],
         "naive Node (createHmac, no normalization)": ["node", os.path.join(ROOT, "bench", "naive-hmac.mjs"), path, out, KEY],
         "naive Python (hmac, no normalization)": [sys.executable, os.path.join(ROOT, "bench", "naive_hmac.py"), path, out, KEY],
     }

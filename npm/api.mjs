@@ -2,6 +2,7 @@
 // No normalization happens here; every canonical form comes from the Rust core.
 import * as wasm from './linkcode.js';
 
+export { pseudonymizePart, recordSlices, runParts } from './parts.mjs';
 export const { LinkageKey, Coder, HistoryIndex, LocationIndex, Pseudonymizer, Sha256, rekey } = wasm;
 
 /** The manifest of a run made of parts (a worker pool): part summaries (`finish().state`) in order, and the digests and sizes of the whole input and output. */

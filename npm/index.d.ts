@@ -341,6 +341,36 @@ export function manifestOfParts(
   inputSha256: string, inputBytes: number, outputSha256: string, outputBytes: number,
 ): string;
 
+/** A slice of a CSV for a worker: the header and whole records; `firstRow` numbers its first record. */
+export interface RecordSlice {
+  bytes: Uint8Array;
+  firstRow: number;
+}
+/** One slice pseudonymized: outputs, `state` for manifestOfParts, records read. */
+export interface PseudonymizedPart {
+  output: Uint8Array;
+  rejects: Uint8Array;
+  state: unknown;
+  records: number;
+}
+/** Cuts a CSV (chunks) after unquoted line feeds into slices of at least `size` bytes; `onChunk` sees every chunk read. */
+export function recordSlices(
+  chunks: AsyncIterable<Uint8Array>, size: number, onChunk?: (bytes: Uint8Array) => void,
+): AsyncGenerator<RecordSlice, void, undefined>;
+/** Pseudonymizes one slice as a part of a run (options as for pseudonymizeStream; digests are the host's). */
+export function pseudonymizePart(
+  coder: Coder,
+  options: Omit<PseudonymizeOptions, 'decodedByHost' | 'inputEncoding' | 'hostDigests' | 'partFirstRow'> & { encoding?: string },
+  slice: RecordSlice,
+  historyIndex?: HistoryIndex,
+): PseudonymizedPart;
+/** Runs `job` for every slice on a pool of workers (one job each at a time) and awaits `onPart` in slice order. */
+export function runParts<W, P>(
+  slices: AsyncIterable<RecordSlice>, workers: readonly W[],
+  job: (worker: W, slice: RecordSlice, index: number) => Promise<P>,
+  onPart: (part: P, index: number) => unknown,
+): Promise<void>;
+
 /** Where a person has records. */
 export interface Location {
   network: string;

@@ -424,7 +424,14 @@ impl Pseudonymizer {
         let result = reader.finish(&mut |record| self.record(record, &mut chunk));
         match result {
             Ok(()) => {}
-            Err(Ok((code, row))) => return Err(Error::new(code).with_row(row)),
+            Err(Ok((code, row))) => {
+                // A part counts from its first record's number.
+                let offset = self
+                    .options
+                    .part_first_row
+                    .map_or(0, |f| f.saturating_sub(1));
+                return Err(Error::new(code).with_row(row + offset));
+            }
             Err(Err(e)) => return Err(e),
         }
         if self.plan.is_none() && self.options.part_first_row.is_none() {
@@ -1019,6 +1026,14 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.code(), ErrorCode::CsvQuote);
+        assert_eq!(err.row(), Some(1));
+        // In a part, the row counts from the part's first record.
+        let part = Options {
+            part_first_row: Some(40),
+            ..Options::default()
+        };
+        let err = run(&coder(), part, b"insurer,number\n1,2\n\"06132013,1\n", 4).unwrap_err();
+        assert_eq!((err.code(), err.row()), (ErrorCode::CsvQuote, Some(41)));
     }
 
     #[test]

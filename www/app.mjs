@@ -1,7 +1,7 @@
 // The portal: pick a CSV, a key and a purpose, check the column mapping, pseudonymize in a Web
 // Worker, download the results; and a one-person view. Nothing is sent anywhere.
 import {
-  Coder, LinkageKey, Sha256, csvHeader, isLinkcodeError, manifestOfParts, ruleIds, ruleInputFields,
+  Coder, LinkageKey, Sha256, csvHeader, isLinkcodeError, manifestOfParts, recordSlices, ruleIds, ruleInputFields, runParts,
 } from './vendor/linkcode/browser.mjs';
 import { TEXTS } from './i18n.mjs';
 
@@ -208,66 +208,13 @@ function startWorker(init) {
   });
 }
 
-function concat(chunks, length) {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.length; }
-  return out;
-}
-
-/**
- * Reads the file as a stream and cuts it after unquoted line feeds into slices of whole
- * records (quotes and line feeds are single bytes in UTF-8 and Shift_JIS alike), counting the
- * non-empty records so that each slice knows its first record number.
- */
-async function* slices(file, inputHash) {
+/** The chunks of a file, read as a stream. */
+async function* chunksOf(file) {
   const reader = file.stream().getReader();
-  let chunks = [];
-  let length = 0;
-  let inQuotes = false;
-  let content = false;
-  let cut = -1; // end of the last complete record in the pending bytes
-  let records = 0; // records ending before `cut`, header excluded
-  let pendingRecords = 0; // records after `cut`
-  let header = null;
-  let firstRow = 1;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
-    inputHash.update(value);
-    for (let i = 0; i < value.length; i += 1) {
-      const b = value[i];
-      if (b === 0x22) inQuotes = !inQuotes;
-      if (b === 0x0a && !inQuotes) {
-        const end = length + i + 1;
-        if (header === null) {
-          header = concat([...chunks, value], length + value.length).slice(0, end);
-        } else if (content) {
-          pendingRecords += 1;
-        }
-        content = false;
-        cut = end;
-        records += pendingRecords;
-        pendingRecords = 0;
-      } else if (b !== 0x0d) {
-        content = true;
-      }
-    }
-    chunks.push(value);
-    length += value.length;
-    if (header !== null && cut >= SLICE) {
-      const all = concat(chunks, length);
-      yield { bytes: all.subarray(0, cut), firstRow, withHeader: firstRow === 1 };
-      firstRow += records;
-      records = 0;
-      const rest = all.slice(cut);
-      chunks = [header, rest];
-      length = header.length + rest.length;
-      cut = -1;
-    }
-  }
-  if (length > 0 && !(header !== null && length === header.length && firstRow > 1)) {
-    yield { bytes: concat(chunks, length), firstRow, withHeader: firstRow === 1 };
+    if (done) return;
+    yield value;
   }
 }
 
@@ -280,53 +227,27 @@ async function runPool(file, jwk, purpose, opts, onProgress) {
   const states = [];
   let outputBytes = 0;
   let records = 0;
-  const results = new Map();
-  let next = 0;
-  const flush = () => {
-    while (results.has(next)) {
-      const part = results.get(next);
-      results.delete(next);
-      outputHash.update(part.output);
-      outputBytes += part.output.length;
-      outputs.push(part.output);
-      rejects.push(part.rejects);
-      states.push(part.state);
-      records += part.records;
-      next += 1;
-    }
-  };
-  const idle = [...workers];
-  const waiting = [];
-  const take = () => (idle.length ? Promise.resolve(idle.pop()) : new Promise((resolve) => waiting.push(resolve)));
-  const give = (worker) => (waiting.length ? waiting.shift()(worker) : idle.push(worker));
-  const running = [];
-  let index = 0;
   let read = 0;
-  // A failing part stops the whole run (and unblocks a wait for an idle worker).
-  let fail;
-  const failed = new Promise((_, reject) => { fail = reject; });
-  failed.catch(() => {});
+  // One job: a slice to an idle worker, its part back (or the error that stops the run).
+  const job = (worker, slice, index) => new Promise((resolve, reject) => {
+    read += slice.bytes.length;
+    worker.onmessage = ({ data }) => {
+      if (data.error) reject(Object.assign(new Error(data.error.code ?? 'E_WORKER'), data.error));
+      else resolve(data.part);
+    };
+    worker.postMessage({ slice: { index, bytes: slice.bytes, firstRow: slice.firstRow } }, [slice.bytes.buffer]);
+  });
+  const onPart = (part) => {
+    outputHash.update(part.output);
+    outputBytes += part.output.length;
+    outputs.push(part.output);
+    rejects.push(part.rejects);
+    states.push(part.state);
+    records += part.records;
+    onProgress(Math.min(read, file.size), records);
+  };
   try {
-    for await (const slice of slices(file, inputHash)) {
-      const worker = await Promise.race([take(), failed]);
-      const me = index;
-      index += 1;
-      read += slice.bytes.length;
-      running.push(new Promise((resolve) => {
-        worker.onmessage = ({ data }) => {
-          if (data.error) { fail(Object.assign(new Error(data.error.code ?? 'E_WORKER'), data.error)); return; }
-          results.set(me, data.part);
-          flush();
-          onProgress(Math.min(read, file.size), records);
-          give(worker);
-          resolve();
-        };
-      }));
-      const bytes = slice.bytes.slice();
-      worker.postMessage({ slice: { index: me, bytes, firstRow: slice.firstRow } }, [bytes.buffer]);
-    }
-    await Promise.race([Promise.all(running), failed]);
-    flush();
+    await runParts(recordSlices(chunksOf(file), SLICE, (bytes) => inputHash.update(bytes)), workers, job, onPart);
   } finally {
     for (const w of workers) w.terminate();
   }

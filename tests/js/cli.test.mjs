@@ -111,6 +111,50 @@ test('an unbalanced quote is fatal and leaves no partial output', () => {
   assert.ok(!existsSync(at('bad.out.csv')) && !existsSync(at('bad.out.csv.rejects.csv')) && !existsSync(at('bad.out.csv.manifest.json')));
 });
 
+test('pseudonymize on threads: slices of whole records give one stream\'s bytes, errors stay fatal', () => {
+  // INPUT's records (CRLF, a quoted line break, a ragged row, an invalid byte) 300 times, with
+  // the BOM header first and 0x1A last, cut into slices of 4 KB.
+  const headerEnd = INPUT.indexOf('\r\n') + 2;
+  const body = INPUT.subarray(headerEnd, INPUT.length - 1);
+  const big = Buffer.concat([INPUT.subarray(0, headerEnd), ...Array(300).fill(body), Buffer.from([0x1a])]);
+  writeFileSync(at('big.csv'), big);
+  const history = join(process.env.LINKCODE_ROOT, 'examples', 'data', 'history.csv');
+  const env = { ...process.env, LINKCODE_SLICE_BYTES: '4096' };
+  const outputs = ['1', '2', '3'].map((threads) => {
+    const out = at(`big.${threads}.csv`);
+    const r = spawnSync(bin, ['pseudonymize', at('big.csv'), '-o', out, '--threads', threads, '--bom', '--history', history,
+      '--rule', 'ins', '--rule', 'history', '--rule', 'kana_dob_sex', ...base], { env, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /records read 1500, written 900, dropped 600/);
+    return [out, `${out}.rejects.csv`, `${out}.manifest.json`].map((f) => readFileSync(f));
+  });
+  for (const [i, threads] of [[1, 2], [2, 3]]) {
+    assert.deepEqual(outputs[i], outputs[0], `--threads ${threads} equals --threads 1`);
+  }
+  assert.ok(outputs[1][0].subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), '--bom');
+  // Shift_JIS slices decode like the whole; an unclosed quote in a late slice is fatal, with its row.
+  const sjisRecord = Buffer.concat([utf8('06132013,67890,01,'), Buffer.from([0xd4, 0xcf, 0xc0, 0xde]), utf8(',19700302,1\n')]);
+  writeFileSync(at('big-sjis.csv'), Buffer.concat([utf8('insurer,number,branch,kana,dob,sex\n'), ...Array(2000).fill(sjisRecord)]));
+  const sjis = ['1', '2'].map((threads) => {
+    const out = at(`big-sjis.${threads}.csv`);
+    const r = spawnSync(bin, ['pseudonymize', at('big-sjis.csv'), '-o', out, '--threads', threads, '--encoding', 'shift_jis', ...base],
+      { env, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return [out, `${out}.manifest.json`].map((f) => readFileSync(f, 'utf8'));
+  });
+  assert.deepEqual(sjis[1], sjis[0]);
+  writeFileSync(at('big-bad.csv'), Buffer.concat([utf8('insurer,number\n'), ...Array(3000).fill(utf8('06132013,1\n')), utf8('"06132013,1\n1,2\n')]));
+  const bad = spawnSync(bin, ['pseudonymize', at('big-bad.csv'), '-o', at('big-bad.out.csv'), '--threads', '2', ...base], { env, encoding: 'utf8' });
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /E_CSV_QUOTE.*row 3001/);
+  assert.ok(!existsSync(at('big-bad.out.csv')) && !existsSync(at('big-bad.out.csv.rejects.csv')) && !existsSync(at('big-bad.out.csv.manifest.json')));
+  const unmapped = spawnSync(bin, ['pseudonymize', at('big.csv'), '-o', at('big-x.csv'), '--threads', '2', '--map', 'kana=nope', ...base],
+    { env, encoding: 'utf8' });
+  assert.equal(unmapped.status, 2, unmapped.stderr);
+  assert.match(unmapped.stderr, /no column for kana/);
+  assert.ok(!existsSync(at('big-x.csv')));
+});
+
 test('usage errors exit 2, code reads stdin, history prints codes per person', () => {
   assert.equal(run(['pseudonymize', at('in.csv'), '-o', at('x.csv'), ...base, '--map', 'zip=郵便番号']).status, 2);
   assert.equal(run(['frobnicate']).status, 2);
