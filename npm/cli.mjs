@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { Readable, Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
+import { collector } from './collect.mjs';
 import {
   Coder, DEFAULT_EXCLUSIVE_KEYS, DEFAULT_LINK_KEYS, LinkageKey, Linker, SPEC_VERSION, isLinkcodeError, manifestOfParts,
   pseudonymizePart, pseudonymizeStream, recordSlices, runParts,
@@ -31,7 +32,7 @@ Usage:
 pseudonymize writes <output>.rejects.csv and <output>.manifest.json unless told otherwise; all
 outputs are written to temporary files and renamed only when the run succeeds. Without --rule,
 every rule whose fields are mapped is emitted. Progress goes to standard error on a terminal.
-A file larger than 4 MB is cut into slices of whole records for this and more threads (--threads,
+A file larger than 2 MB is cut into slices of whole records for this and more threads (--threads,
 default: the cores, at most 4; --threads 1 streams it); the outputs are the same bytes.
 
 Exit codes:
@@ -208,7 +209,7 @@ async function pseudonymize(argv) {
 }
 
 /** Bytes per slice of the worker pool (LINKCODE_SLICE_BYTES overrides it, for tests). */
-const SLICE_BYTES = Number(process.env.LINKCODE_SLICE_BYTES) || 1 << 21;
+const SLICE_BYTES = Number(process.env.LINKCODE_SLICE_BYTES) || 1 << 20;
 
 /** Writes `bytes` to a Node stream, waiting while it is full. */
 async function write(stream, bytes) {
@@ -234,6 +235,18 @@ async function pseudonymizeInParts(input, threads, workerData, coder, index, out
   const outputHash = createHash('sha256');
   let outputBytes = 0;
   const states = [];
+  // Each worker holds up to two slices, so it keeps working while this thread is busy with its own.
+  const waiting = new Map(workers.map((w) => [w, []]));
+  for (const w of workers) {
+    w.on('message', ({ part, error }) => {
+      const job = waiting.get(w).shift();
+      if (error) job?.reject(Object.assign(new Error(error.message), error, { name: 'LinkcodeError' }));
+      else job?.resolve(part);
+    });
+    w.on('error', (error) => {
+      for (const job of waiting.get(w).splice(0)) job.reject(error);
+    });
+  }
   const job = (worker, slice) => new Promise((resolve, reject) => {
     if (worker === here) {
       // Between two slices of its own, this thread reads and writes.
@@ -246,21 +259,12 @@ async function pseudonymizeInParts(input, threads, workerData, coder, index, out
       });
       return;
     }
-    const stop = () => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-    };
-    const onError = (error) => { stop(); reject(error); };
-    const onMessage = ({ part, error }) => {
-      stop();
-      if (error) reject(Object.assign(new Error(error.message), error, { name: 'LinkcodeError' }));
-      else resolve(part);
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
+    waiting.get(worker).push({ resolve, reject });
     worker.postMessage(slice, [slice.bytes.buffer]);
   });
+  const collect = collector(16 << 20);
   const onPart = async (part) => {
+    collect(part.output.length + part.rejects.length);
     outputHash.update(part.output);
     outputBytes += part.output.length;
     states.push(part.state);
@@ -272,7 +276,7 @@ async function pseudonymizeInParts(input, threads, workerData, coder, index, out
       inputHash.update(bytes);
       meter.add(bytes.length);
     });
-    await runParts(slices, [here, ...workers], job, onPart);
+    await runParts(slices, [here, ...workers.flatMap((w) => [w, w])], job, onPart);
     await Promise.all([end(out), end(rejectsOut)]);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
