@@ -204,6 +204,9 @@ async function pseudonymize(argv) {
     if (isLinkcodeError(error) && error.code === 'E_CONFIG' && error.field) {
       throw new UsageError(`no column for ${error.field} (check --map/--keep against the header)`);
     }
+    if (isLinkcodeError(error) && error.code === 'E_CONFIG' && !error.field && !error.rule && args.keep.length) {
+      throw new UsageError('a --keep column is not in the header (check --keep against the header)');
+    }
     throw error;
   }
 }

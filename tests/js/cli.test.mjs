@@ -153,6 +153,12 @@ test('pseudonymize on threads: slices of whole records give one stream\'s bytes,
   assert.equal(unmapped.status, 2, unmapped.stderr);
   assert.match(unmapped.stderr, /no column for kana/);
   assert.ok(!existsSync(at('big-x.csv')));
+  for (const threads of ['1', '2']) {
+    const unkept = spawnSync(bin, ['pseudonymize', at('big.csv'), '-o', at('big-y.csv'), '--threads', threads, '--keep', 'nope', ...base],
+      { env, encoding: 'utf8' });
+    assert.equal(unkept.status, 2, unkept.stderr);
+    assert.match(unkept.stderr, /a --keep column is not in the header/);
+  }
 });
 
 test('usage errors exit 2, code reads stdin, history prints codes per person', () => {
