@@ -42,20 +42,28 @@ export class Linker {
   constructor(options) {
     this.#inner = new wasm.Linker(...linkOptions(options));
   }
+  #open() {
+    if (this.#inner === null) throw linkcodeError('E_CONFIG', 'the linker has finished');
+    return this.#inner;
+  }
   /** Adds bytes (Uint8Array) of the current file; the first file is number 1. */
   feed(bytes) {
     if (!(bytes instanceof Uint8Array)) throw linkcodeError('E_CONFIG', 'feed takes Uint8Array chunks');
-    this.#inner.feed(bytes);
+    this.#open().feed(bytes);
   }
   /** Ends the current file (the next feed starts the next file). */
   endFile() {
-    this.#inner.endFile();
+    this.#open().endFile();
   }
-  /** Links every record fed: `{persons, report}` (persons CSV and report JSON). */
+  /** Links every record fed: `{persons, report}` (persons CSV and report JSON). Once. */
   finish() {
-    const out = this.#inner.finish();
-    this.#inner.free();
-    return out;
+    const inner = this.#open();
+    this.#inner = null;
+    try {
+      return inner.finish();
+    } finally {
+      inner.free();
+    }
   }
 }
 

@@ -301,4 +301,8 @@ test('linkFiles and Linker: names link across an insurer change, history codes k
   assert.throws(() => open.endFile(), (e) => e.code === 'E_CSV_QUOTE');
   assert.throws(() => linkFiles([a], { keys: 'ins' }), (e) => e.code === 'E_CONFIG');
   assert.throws(() => new Linker().feed('text'), (e) => e.code === 'E_CONFIG');
+  const once = new Linker();
+  once.finish();
+  assert.throws(() => once.finish(), (e) => e.code === 'E_CONFIG');
+  assert.throws(() => once.feed(new Uint8Array(1)), (e) => e.code === 'E_CONFIG');
 });
