@@ -125,7 +125,7 @@ impl Linker {
     }
 
     /// Adds a record with its values of the keys, in key order (`None` or empty: no value;
-    /// missing trailing values: none).
+    /// missing trailing values: none). Each record id once: records are ordered by their ids.
     pub fn push(&mut self, id: RecordId, values: &[Option<&[u8]>]) {
         self.records.push(id);
         for (k, table) in self.tables.iter_mut().enumerate() {
