@@ -2,7 +2,8 @@
 // difficulties linkage meets in practice: insurer changes (~11 %/year), 国保 at retirement,
 // 後期高齢者 at 75, surname changes at marriage, 生活保護 recipients with 公費 numbers only, twins
 // on one household card, common names, old-form kanji, each site's own notation habits, moves,
-// household cards without 枝番, and a small rate of true typos. The window is 24 months
+// household cards without 枝番, legacy kana habits (no small kana; lost voicing marks), and a
+// small rate of true typos. The window is 24 months
 // (2024-01 … 2025-12); database A holds claims of the whole window, database B health checks of
 // its second year. Every number and rate is a named constant below.
 import { ERAS, HALF, checkDigit, hiragana, rng } from '../../examples/generate-sample.mjs';
@@ -19,6 +20,7 @@ const RATES = {
   koukiAt: 75,
   noBranch: 0.03, // records from household cards without 枝番
   kanaTypo: 0.004,
+  dakutenLost: 0.01, // half-width records whose voicing marks were dropped (a kana_loose case)
   dobTypo: 0.002,
   siteDeviates: 0.1, // a record written off the site's habit (another clerk, another form)
   inA: 0.7,
@@ -211,7 +213,7 @@ export const SITES = {
   ],
   B: [
     { name: 'B-city', dob: 'ymd', kana: 'space', kanjiSpace: '　', oldForm: true, wide: true, branch: '01', sex: '12', address: 'full' },
-    { name: 'B-employer', dob: 'eraKanji', kana: 'nospace', kanjiSpace: '', oldForm: false, wide: false, branch: '1', sex: 'kanji', address: 'hyphen' },
+    { name: 'B-employer', dob: 'eraKanji', kana: 'nospace', largeKana: true, kanjiSpace: '', oldForm: false, wide: false, branch: '1', sex: 'kanji', address: 'hyphen' },
   ],
 };
 const DOB_STYLES = ['ymd', 'slash', 'slashShort', 'era', 'eraKanji', 'wide'];
@@ -242,6 +244,16 @@ function writeKana(family, given, style) {
     case 'half': return half(`${family} ${given}`);
     default: return hiragana(`${family} ${given}`);
   }
+}
+
+const SMALL_TO_LARGE = { ァ: 'ア', ィ: 'イ', ゥ: 'ウ', ェ: 'エ', ォ: 'オ', ッ: 'ツ', ャ: 'ヤ', ュ: 'ユ', ョ: 'ヨ' };
+
+/** A legacy system without small kana writes them large (キョウコ → キヨウコ); a clerk may drop
+ * the voicing marks of half-width kana (ﾀﾞ → ﾀ). */
+function kanaHabits(r, site, kana) {
+  let out = site.largeKana ? kana.replace(/[ァィゥェォッャュョ]/g, (c) => SMALL_TO_LARGE[c]) : kana;
+  if (out.includes('ﾞ') && r() < RATES.dakutenLost) out = out.replaceAll('ﾞ', '');
+  return out;
 }
 
 function writeAddress(a, style) {
@@ -284,7 +296,7 @@ function record(r, p, m, site) {
     ...ins,
     payer: p.koh ? digits(p.koh.payer) : '',
     recipient: p.koh ? digits(p.koh.recipient) : '',
-    kana: writeKana(family.kana, givenKana, deviate ? pick(r, KANA_STYLES) : site.kana),
+    kana: kanaHabits(r, site, writeKana(family.kana, givenKana, deviate ? pick(r, KANA_STYLES) : site.kana)),
     kanji,
     dob: writeDob(dob, deviate ? pick(r, DOB_STYLES) : site.dob),
     sex,
