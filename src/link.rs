@@ -153,19 +153,7 @@ impl Linker {
         } = self;
         let counts: Vec<usize> = tables.iter().map(HashMap::len).collect();
         drop(tables);
-        let nkeys = keys.len();
-        let mut order: Vec<u32> = (0..records.len())
-            .map(|i| u32::try_from(i).unwrap_or(NONE))
-            .collect();
-        order.sort_by_key(|&i| records.get(i as usize).copied());
-        // Values re-laid out in record order: position p holds record order[p].
-        let mut by_pos = Vec::with_capacity(values.len());
-        for &i in &order {
-            let at = i as usize * nkeys;
-            by_pos.extend_from_slice(values.get(at..at + nkeys).unwrap_or_default());
-        }
-        drop(values);
-        let value = |p: usize, k: usize| by_pos.get(p * nkeys + k).copied().unwrap_or(NONE);
+        let (order, table) = Table::in_record_order(&records, values, keys.len());
         let n = order.len();
         let mut judge_keys: Vec<usize> = judges.iter().flatten().copied().collect();
         judge_keys.sort_unstable();
@@ -175,106 +163,137 @@ impl Linker {
             records: n,
             ..Report::default()
         };
-        let no_judges = Vec::new();
         for (k, key) in keys.iter().enumerate() {
             let count = counts.get(k).copied().unwrap_or(0);
-            let judges_of_k = judges.get(k).unwrap_or(&no_judges);
-            // Members of each value, in record order (a counting sort).
-            let mut start = vec![0u32; count + 1];
-            for p in 0..n {
-                if let Some(s) = start.get_mut(value(p, k) as usize + 1) {
-                    *s += 1;
-                }
-            }
-            for v in 0..count {
-                let before = start.get(v).copied().unwrap_or(0);
-                if let Some(s) = start.get_mut(v + 1) {
-                    *s += before;
-                }
-            }
-            let mut fill = start.clone();
-            let mut members = vec![0u32; start.last().copied().unwrap_or(0) as usize];
-            for p in 0..n {
-                if let Some(f) = fill.get_mut(value(p, k) as usize) {
-                    if let Some(slot) = members.get_mut(*f as usize) {
-                        *slot = u32::try_from(p).unwrap_or(NONE);
-                    }
-                    *f += 1;
-                }
-            }
-            drop(fill);
-            let mut stats = KeyReport {
+            let judges_of_k = judges.get(k).map_or(&[][..], Vec::as_slice);
+            let (merges, ambiguous) = clusters.link_key(&table, k, count, judges_of_k);
+            report.keys.push(KeyReport {
                 key: key.clone(),
                 values: count,
-                ..KeyReport::default()
-            };
-            let mut done = vec![false; count];
-            let mut roots = Vec::new();
-            for p in 0..n {
-                let v = value(p, k) as usize;
-                match done.get_mut(v) {
-                    Some(seen) if !*seen => *seen = true,
-                    _ => continue,
-                }
-                let (from, to) = (start.get(v).copied(), start.get(v + 1).copied());
-                let group = members
-                    .get(from.unwrap_or(0) as usize..to.unwrap_or(0) as usize)
-                    .unwrap_or_default();
-                roots.clear();
-                roots.extend(group.iter().map(|&m| clusters.find(m)));
-                roots.sort_unstable();
-                roots.dedup();
-                if roots.len() < 2 {
-                    continue;
-                }
-                if clusters.any_differ(&roots, judges_of_k, &value) {
-                    stats.ambiguous += 1;
-                    continue;
-                }
-                if let Some((&first, rest)) = roots.split_first() {
-                    for &other in rest {
-                        clusters.union(first, other, &value);
-                        stats.merges += 1;
-                    }
-                }
-            }
-            report.keys.push(stats);
+                merges,
+                ambiguous,
+                split: 0,
+            });
         }
-        // Per key, the values whose records ended in more than one person.
         let roots: Vec<u32> = (0..n)
             .map(|p| clusters.find(u32::try_from(p).unwrap_or(NONE)))
             .collect();
         for (k, stats) in report.keys.iter_mut().enumerate() {
-            let mut first_root = vec![NONE; stats.values];
-            let mut counted = vec![false; stats.values];
-            for (p, &root) in roots.iter().enumerate() {
-                let v = value(p, k) as usize;
-                let (Some(first), Some(done)) = (first_root.get_mut(v), counted.get_mut(v)) else {
-                    continue;
-                };
-                if *first == NONE {
-                    *first = root;
-                } else if *first != root && !*done {
-                    *done = true;
-                    stats.split += 1;
-                }
-            }
+            stats.split = table.split_values(&roots, k, stats.values);
         }
+        let record = |q: usize| {
+            order
+                .get(q)
+                .and_then(|&i| records.get(i as usize))
+                .copied()
+                .unwrap_or(RecordId { file: 0, row: 0 })
+        };
         let mut persons = Vec::with_capacity(n);
         for (p, &root) in roots.iter().enumerate() {
             if root as usize == p {
                 report.persons += 1;
             }
-            let record = |q: usize| {
-                order
-                    .get(q)
-                    .and_then(|&i| records.get(i as usize))
-                    .copied()
-                    .unwrap_or(RecordId { file: 0, row: 0 })
-            };
             persons.push((record(p), record(root as usize)));
         }
         Linkage { persons, report }
+    }
+}
+
+/// The key values of every record, laid out in record order: position `p` is the `p`-th record
+/// by id.
+struct Table {
+    nkeys: usize,
+    values: Vec<u32>,
+}
+
+impl Table {
+    /// The record order (indices of pushed records, sorted by id) and the values in that order.
+    fn in_record_order(records: &[RecordId], values: Vec<u32>, nkeys: usize) -> (Vec<u32>, Table) {
+        let mut order: Vec<u32> = (0..records.len())
+            .map(|i| u32::try_from(i).unwrap_or(NONE))
+            .collect();
+        order.sort_by_key(|&i| records.get(i as usize).copied());
+        let mut by_position = Vec::with_capacity(values.len());
+        for &i in &order {
+            let at = i as usize * nkeys;
+            by_position.extend_from_slice(values.get(at..at + nkeys).unwrap_or_default());
+        }
+        let table = Table {
+            nkeys,
+            values: by_position,
+        };
+        (order, table)
+    }
+
+    /// The value (number) of key `k` at position `p`, or `NONE`.
+    fn value(&self, p: usize, k: usize) -> u32 {
+        self.values.get(p * self.nkeys + k).copied().unwrap_or(NONE)
+    }
+
+    /// Number of records.
+    fn len(&self) -> usize {
+        self.values.len().checked_div(self.nkeys).unwrap_or(0)
+    }
+
+    /// How many of key `k`'s `count` values ended in more than one person (`roots` per position).
+    fn split_values(&self, roots: &[u32], k: usize, count: usize) -> usize {
+        let mut first_root = vec![NONE; count];
+        let mut split = vec![false; count];
+        for (p, &root) in roots.iter().enumerate() {
+            let v = self.value(p, k) as usize;
+            if let (Some(first), Some(done)) = (first_root.get_mut(v), split.get_mut(v)) {
+                if *first == NONE {
+                    *first = root;
+                } else if *first != root {
+                    *done = true;
+                }
+            }
+        }
+        split.iter().filter(|&&s| s).count()
+    }
+}
+
+/// The positions holding each value of one key, in record order (a counting sort).
+struct Groups {
+    start: Vec<u32>,
+    members: Vec<u32>,
+}
+
+impl Groups {
+    fn new(table: &Table, k: usize, count: usize) -> Self {
+        let n = table.len();
+        let mut start = vec![0u32; count + 1];
+        for p in 0..n {
+            if let Some(s) = start.get_mut(table.value(p, k) as usize + 1) {
+                *s += 1;
+            }
+        }
+        for v in 0..count {
+            let before = start.get(v).copied().unwrap_or(0);
+            if let Some(s) = start.get_mut(v + 1) {
+                *s += before;
+            }
+        }
+        let mut fill = start.clone();
+        let mut members = vec![0u32; start.last().copied().unwrap_or(0) as usize];
+        for p in 0..n {
+            if let Some(f) = fill.get_mut(table.value(p, k) as usize) {
+                if let Some(slot) = members.get_mut(*f as usize) {
+                    *slot = u32::try_from(p).unwrap_or(NONE);
+                }
+                *f += 1;
+            }
+        }
+        Groups { start, members }
+    }
+
+    /// The positions holding value `v`.
+    fn of(&self, v: usize) -> &[u32] {
+        let (from, to) = (self.start.get(v), self.start.get(v + 1));
+        let (from, to) = (from.copied().unwrap_or(0), to.copied().unwrap_or(0));
+        self.members
+            .get(from as usize..to as usize)
+            .unwrap_or_default()
     }
 }
 
@@ -297,6 +316,47 @@ impl Clusters {
         }
     }
 
+    /// Links on key `k` (with `count` values, taken in the order of their first record): a value
+    /// merges the clusters of its records unless two of them differ on a judge key. Returns
+    /// (merges, ambiguous values).
+    fn link_key(
+        &mut self,
+        table: &Table,
+        k: usize,
+        count: usize,
+        judges: &[usize],
+    ) -> (usize, usize) {
+        let groups = Groups::new(table, k, count);
+        let (mut merges, mut ambiguous) = (0, 0);
+        let mut seen = vec![false; count];
+        let mut roots = Vec::new();
+        for p in 0..table.len() {
+            let v = table.value(p, k) as usize;
+            match seen.get_mut(v) {
+                Some(s) if !*s => *s = true,
+                _ => continue,
+            }
+            roots.clear();
+            roots.extend(groups.of(v).iter().map(|&m| self.find(m)));
+            roots.sort_unstable();
+            roots.dedup();
+            if roots.len() < 2 {
+                continue;
+            }
+            if self.any_differ(&roots, judges, table) {
+                ambiguous += 1;
+                continue;
+            }
+            if let Some((&first, rest)) = roots.split_first() {
+                for &other in rest {
+                    self.union(first, other, table);
+                    merges += 1;
+                }
+            }
+        }
+        (merges, ambiguous)
+    }
+
     fn find(&mut self, mut i: u32) -> u32 {
         while let Some(&p) = self.parent.get(i as usize) {
             if p == i {
@@ -312,14 +372,14 @@ impl Clusters {
     }
 
     /// The values of judge key `j` in root `r`'s cluster (its own value, or what it gathered).
-    fn values_of(&self, r: u32, j: usize, value: &impl Fn(usize, usize) -> u32) -> Vec<u32> {
+    fn values_of(&self, r: u32, j: usize, table: &Table) -> Vec<u32> {
         match self.gathered.get(r as usize) {
             Some(g) if !g.is_empty() => g
                 .iter()
                 .filter(|(key, _)| *key as usize == j)
                 .map(|&(_, v)| v)
                 .collect(),
-            _ => Some(value(r as usize, j))
+            _ => Some(table.value(r as usize, j))
                 .filter(|&v| v != NONE)
                 .into_iter()
                 .collect(),
@@ -327,16 +387,11 @@ impl Clusters {
     }
 
     /// True when two of `roots` hold different values of one of the `judges` keys.
-    fn any_differ(
-        &self,
-        roots: &[u32],
-        judges: &[usize],
-        value: &impl Fn(usize, usize) -> u32,
-    ) -> bool {
+    fn any_differ(&self, roots: &[u32], judges: &[usize], table: &Table) -> bool {
         judges.iter().any(|&j| {
             let sets: Vec<Vec<u32>> = roots
                 .iter()
-                .map(|&r| self.values_of(r, j, value))
+                .map(|&r| self.values_of(r, j, table))
                 .filter(|s| !s.is_empty())
                 .collect();
             if sets.iter().all(|s| s.len() == 1) {
@@ -354,7 +409,7 @@ impl Clusters {
     }
 
     /// Merges `b` into `a` (`a` is the smaller root, so it names the person).
-    fn union(&mut self, a: u32, b: u32, value: &impl Fn(usize, usize) -> u32) {
+    fn union(&mut self, a: u32, b: u32, table: &Table) {
         if let Some(slot) = self.parent.get_mut(b as usize) {
             *slot = a;
         }
@@ -362,8 +417,8 @@ impl Clusters {
         let mut all: Vec<(u32, u32)> = Vec::new();
         let mut grew = false;
         for &j in &self.judge_keys {
-            let mine = self.values_of(a, j, value);
-            let theirs = self.values_of(b, j, value);
+            let mine = self.values_of(a, j, table);
+            let theirs = self.values_of(b, j, table);
             grew |= theirs.iter().any(|v| !mine.contains(v));
             let key = u32::try_from(j).unwrap_or(NONE);
             all.extend(mine.iter().chain(&theirs).map(|&v| (key, v)));
