@@ -18,3 +18,9 @@ rm -rf www/vendor && mkdir -p www/vendor && cp -r pkg www/vendor/linkcode
 raw=$(stat -c %s pkg/linkcode_bg.wasm)
 gz=$(gzip -9 -c pkg/linkcode_bg.wasm | wc -c)
 echo "build: pkg/linkcode_bg.wasm ${raw} bytes (${gz} gzip)" >&2
+# The size budget (issue "Every identifier"): 250 KB of gzip for the .wasm.
+budget=250000
+if [ "$gz" -gt "$budget" ]; then
+  echo "build: ${gz} bytes gzip is over the ${budget}-byte budget of the .wasm" >&2
+  exit 1
+fi
