@@ -41,11 +41,18 @@ impl<'a> RawRecord<'a> {
         self.crlf
     }
 
-    /// Every field as UTF-8 text, or `None` when a field has invalid bytes.
+    /// Every field as UTF-8 text, or `None` when a field has invalid bytes. The record's bytes
+    /// are checked at once; a field is valid when they are and it starts and ends on character
+    /// boundaries.
     pub fn texts(&self) -> Option<Vec<&'a str>> {
-        (0..self.len())
-            .map(|i| core::str::from_utf8(self.field(i)).ok())
-            .collect()
+        let all = core::str::from_utf8(self.bytes).ok()?;
+        let mut start = 0;
+        let mut out = Vec::with_capacity(self.ends.len());
+        for &end in self.ends {
+            out.push(all.get(start..end)?);
+            start = end;
+        }
+        Some(out)
     }
 }
 
@@ -256,6 +263,25 @@ mod tests {
                 vec!["multi\nline", "2"]
             ]
         );
+    }
+
+    #[test]
+    fn a_field_is_text_only_when_its_own_bytes_are_utf8() {
+        let texts = |bytes: &[u8]| {
+            let mut reader = RecordReader::new();
+            let mut out = Vec::new();
+            let mut take = |r: RawRecord<'_>| -> Result<(), ()> {
+                out.push(r.texts().map(|t| t.join("|")));
+                Ok(())
+            };
+            reader.feed(bytes, &mut take).unwrap();
+            reader.finish(&mut take).unwrap();
+            out
+        };
+        assert_eq!(texts("aあ,b\n".as_bytes()), [Some("aあ|b".to_owned())]);
+        // "a\xE3" and "\x81\x82b" join into valid "aあb", but neither field is UTF-8.
+        assert_eq!(texts(b"a\xE3,\x81\x82b\n"), [None]);
+        assert_eq!(texts(b"ok,\xFF\n"), [None]);
     }
 
     #[test]
