@@ -240,15 +240,20 @@ async function pseudonymizeInParts(input, threads, workerData, coder, index, out
   const states = [];
   // Each worker holds up to two slices, so it keeps working while this thread is busy with its own.
   const waiting = new Map(workers.map((w) => [w, []]));
+  const failed = new Map();
   for (const w of workers) {
     w.on('message', ({ part, error }) => {
       const job = waiting.get(w).shift();
       if (error) job?.reject(Object.assign(new Error(error.message), error, { name: 'LinkcodeError' }));
       else job?.resolve(part);
     });
-    w.on('error', (error) => {
-      for (const job of waiting.get(w).splice(0)) job.reject(error);
-    });
+    // A worker that fails or stops (even between jobs) fails its jobs and every later one.
+    const fail = (error) => {
+      if (!failed.has(w)) failed.set(w, error);
+      for (const job of waiting.get(w).splice(0)) job.reject(failed.get(w));
+    };
+    w.on('error', fail);
+    w.on('exit', (code) => fail(new Error(`a worker thread stopped (exit code ${code})`)));
   }
   const job = (worker, slice) => new Promise((resolve, reject) => {
     if (worker === here) {
@@ -260,6 +265,10 @@ async function pseudonymizeInParts(input, threads, workerData, coder, index, out
           reject(error);
         }
       });
+      return;
+    }
+    if (failed.has(worker)) {
+      reject(failed.get(worker));
       return;
     }
     waiting.get(worker).push({ resolve, reject });
