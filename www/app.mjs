@@ -235,6 +235,7 @@ async function runPool(file, jwk, purpose, opts, onProgress) {
       if (data.error) reject(Object.assign(new Error(data.error.code ?? 'E_WORKER'), data.error));
       else resolve(data.part);
     };
+    worker.onerror = (event) => { event.preventDefault(); reject(new Error('E_WORKER')); };
     worker.postMessage({ slice: { index, bytes: slice.bytes, firstRow: slice.firstRow } }, [slice.bytes.buffer]);
   });
   const onPart = (part) => {
