@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { Coder, LinkageKey } from 'linkcode';
+import { Coder, LinkageKey, linkFiles } from 'linkcode';
 import { codes, fields } from './vectors.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -71,6 +71,25 @@ test('the package computes the vector codes in Chromium with no outside request'
     assert.equal(streamed.out, new TextDecoder().decode(head.output) + new TextDecoder().decode(tail.output));
     assert.equal(streamed.rej, 'row,rule,field,code\r\n2,ins,insurer,E_CHECK_DIGIT\r\n');
     assert.equal(streamed.manifest, tail.manifest);
+    // Linking and a worker-pool run in the page equal Node's.
+    const codeFiles = ['history,ins,kana_dob_sex\nh1,A,taro\nh2,B,taro\n,C,hanako\n', 'ins,kana_dob_sex\r\nD,hanako\r\n,taro\r\n'];
+    const pooled = await page.evaluate(async ({ codeFiles, csv, key, purpose }) => {
+      const { Coder, LinkageKey, Linker, linkFiles, pseudonymizePart, recordSlices, runParts } = window.linkcode;
+      const linker = new Linker();
+      for (const text of codeFiles) {
+        linker.feed(new TextEncoder().encode(text));
+        linker.endFile();
+      }
+      const coder = new Coder(LinkageKey.fromBase64url(key), { purpose });
+      const parts = [];
+      const slices = recordSlices(new Blob([csv.repeat(1)]).stream(), 16);
+      await runParts(slices, ['here'], async (_, slice) => pseudonymizePart(coder, { rules: ['ins'] }, slice),
+        (part) => { parts.push(new TextDecoder().decode(part.output)); });
+      return { linked: linkFiles(codeFiles), chunked: linker.finish(), pooled: parts.join('') };
+    }, { codeFiles, csv, key: codes.key.base64url, purpose: codes.purpose });
+    assert.deepEqual(pooled.linked, linkFiles(codeFiles));
+    assert.deepEqual(pooled.chunked, pooled.linked);
+    assert.equal(pooled.pooled, streamed.out);
     assert.deepEqual(errors, []);
     assert.deepEqual(outside, [], 'no request leaves the origin');
     assert.ok(server.requests.includes('/node_modules/linkcode/linkcode_bg.wasm'));
