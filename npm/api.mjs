@@ -2,7 +2,9 @@
 // No normalization happens here; every canonical form comes from the Rust core.
 import * as wasm from './linkcode.js';
 
-export { pseudonymizePart, recordSlices, runParts } from './parts.mjs';
+import { coreOptions } from './parts.mjs';
+
+export { partsManifest, pseudonymizePart, recordSlices, runParts } from './parts.mjs';
 export const { LinkageKey, Coder, HistoryIndex, LocationIndex, Pseudonymizer, Sha256, rekey } = wasm;
 
 /** The manifest of a run made of parts (a worker pool): part summaries (`finish().state`) in order, and the digests and sizes of the whole input and output. */
@@ -233,11 +235,10 @@ Coder.prototype.pseudonymizer = function pseudonymizer(options, historyIndex) {
  * "shift_jis") decodes the input with the host's TextDecoder first.
  */
 export function pseudonymizeStream(coder, options = {}, historyIndex) {
-  const { encoding = 'utf-8', digest, ...rest } = options;
-  const decoding = !/^utf-?8$/i.test(encoding);
-  const p = coder.pseudonymizer({
-    ...rest, decodedByHost: decoding, inputEncoding: encoding.toLowerCase(), hostDigests: Boolean(digest),
-  }, historyIndex);
+  const { encoding = 'utf-8', digest } = options;
+  const core = coreOptions(options, Boolean(digest));
+  const decoding = core.decodedByHost;
+  const p = coder.pseudonymizer(core, historyIndex);
   // `digest` (a factory of {update(bytes), hex()}) lets a host hash natively, e.g. node:crypto.
   const inputHash = digest?.();
   const outputHash = digest?.();

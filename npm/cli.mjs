@@ -11,7 +11,7 @@ import { Readable, Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { collector } from './collect.mjs';
 import {
-  Coder, DEFAULT_EXCLUSIVE_KEYS, DEFAULT_LINK_KEYS, LinkageKey, Linker, SPEC_VERSION, isLinkcodeError, manifestOfParts,
+  Coder, DEFAULT_EXCLUSIVE_KEYS, DEFAULT_LINK_KEYS, LinkageKey, Linker, SPEC_VERSION, isLinkcodeError, partsManifest,
   pseudonymizePart, pseudonymizeStream, recordSlices, runParts,
 } from './node.mjs';
 
@@ -153,7 +153,8 @@ async function pseudonymize(argv) {
     const h = createHash('sha256');
     return { update: (bytes) => h.update(bytes), hex: () => h.digest('hex') };
   };
-  const options = { mapping, rules: args.rule, keep: args.keep, bom: args.bom, encoding: args.encoding ?? 'utf-8', digest };
+  const partOptions = { mapping, rules: args.rule, keep: args.keep, bom: args.bom, encoding: args.encoding ?? 'utf-8' };
+  const options = { ...partOptions, digest };
   const threads = args.threads === undefined ? Math.min(availableParallelism(), 4) : Number(args.threads);
   if (!Number.isInteger(threads) || threads < 1) throw new UsageError('--threads takes a whole number of 1 or more');
   const tmp = (path) => `${path}.tmp-${process.pid}`;
@@ -174,7 +175,7 @@ async function pseudonymize(argv) {
     if (inParts) {
       const workerData = {
         key: args.key, purpose: args.purpose, format: args.format ?? 'b64', truncate: Boolean(args.truncate), history: args.history,
-        options: { mapping, rules: args.rule, keep: args.keep, bom: args.bom, encoding: options.encoding },
+        options: partOptions,
       };
       manifest = await pseudonymizeInParts(input, threads, workerData, coder, index, sink(output), sink(rejectsPath),
         (n) => { records += n; }, meter);
@@ -293,9 +294,8 @@ async function pseudonymizeInParts(input, threads, workerData, coder, index, out
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  const { mapping, rules, keep, bom, encoding } = workerData.options;
-  return manifestOfParts(coder, { mapping, rules, keep, bom, inputEncoding: encoding.toLowerCase() }, states,
-    inputHash.digest('hex'), statSync(input).size, outputHash.digest('hex'), outputBytes);
+  return partsManifest(coder, workerData.options, states, inputHash.digest('hex'), statSync(input).size,
+    outputHash.digest('hex'), outputBytes);
 }
 
 async function verify(argv) {

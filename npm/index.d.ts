@@ -346,16 +346,16 @@ export interface RecordSlice {
   bytes: Uint8Array;
   firstRow: number;
 }
-/** One slice pseudonymized: outputs, `state` for manifestOfParts, records read. */
+/** One slice pseudonymized: outputs, `state` for partsManifest, records read. */
 export interface PseudonymizedPart {
   output: Uint8Array;
   rejects: Uint8Array;
   state: unknown;
   records: number;
 }
-/** Cuts a CSV (chunks) after unquoted line feeds into slices of at least `size` bytes; `onChunk` sees every chunk read. */
+/** Cuts a CSV (a web ReadableStream or async iterable of chunks) after unquoted line feeds into slices of at least `size` bytes; `onChunk` sees every chunk read. */
 export function recordSlices(
-  chunks: AsyncIterable<Uint8Array>, size: number, onChunk?: (bytes: Uint8Array) => void,
+  input: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, size: number, onChunk?: (bytes: Uint8Array) => void,
 ): AsyncGenerator<RecordSlice, void, undefined>;
 /** Pseudonymizes one slice as a part of a run (options as for pseudonymizeStream; digests are the host's). */
 export function pseudonymizePart(
@@ -364,6 +364,13 @@ export function pseudonymizePart(
   slice: RecordSlice,
   historyIndex?: HistoryIndex,
 ): PseudonymizedPart;
+/** The manifest of a run made of parts: options as given to pseudonymizePart, the parts' states in order, the host's digests and sizes of the whole raw input and output. */
+export function partsManifest(
+  coder: Coder,
+  options: Omit<PseudonymizeOptions, 'decodedByHost' | 'inputEncoding' | 'hostDigests' | 'partFirstRow'> & { encoding?: string },
+  states: readonly unknown[],
+  inputSha256: string, inputBytes: number, outputSha256: string, outputBytes: number,
+): string;
 /** Runs `job` for every slice on a pool of workers (one job each at a time) and awaits `onPart` in slice order. */
 export function runParts<W, P>(
   slices: AsyncIterable<RecordSlice>, workers: readonly W[],

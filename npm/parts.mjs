@@ -1,7 +1,17 @@
 // A CSV pseudonymized by a pool of workers (the portal's Web Workers, the CLI's worker threads):
 // the input is cut into slices of whole records, each worker pseudonymizes its slice as a part of
 // the run (`partFirstRow`), and the host writes the parts in order and one manifest
-// (`manifestOfParts`). The result is byte-identical to a single pseudonymizer over the file.
+// (`partsManifest`). The result is byte-identical to a single pseudonymizer over the file.
+import { manifestOfParts } from './linkcode.js';
+
+/**
+ * The core pseudonymizer's options from a host's (`pseudonymizeStream`, parts): `encoding`
+ * ("utf-8" default) becomes `inputEncoding`, and `decodedByHost` when the host decodes another
+ * encoding; `hostDigests` when the host hashes. `digest` (a host hasher) stays with the host.
+ */
+export function coreOptions({ encoding = 'utf-8', digest, ...rest }, hostDigests) {
+  return { ...rest, decodedByHost: !/^utf-?8$/i.test(encoding), inputEncoding: encoding.toLowerCase(), hostDigests };
+}
 
 /** The first `length` bytes of `chunks` as one new array. */
 function concat(chunks, length) {
@@ -27,15 +37,27 @@ function after(chunks, length) {
   return out;
 }
 
+/** The chunks of a web ReadableStream (not every browser iterates one). */
+async function* chunksOf(stream) {
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
+
 /**
- * Cuts a CSV (an async iterable of Uint8Array chunks) after unquoted line feeds into slices of
+ * Cuts a CSV (a web ReadableStream or an async iterable of byte chunks, such as a Node stream)
+ * after unquoted line feeds into slices of
  * at least `size` bytes: `{bytes, firstRow}`, each the header and whole records, `firstRow` the
  * number of its first record. Quotes and line feeds are single bytes in UTF-8 and Shift_JIS
  * alike. `onChunk(bytes)` sees every chunk as read (for digests and progress). A quote that is
  * never closed leaves the rest of the input in the last slice, whose part then fails. Each
  * slice's bytes are its own (they may be transferred to a worker).
  */
-export async function* recordSlices(chunks, size, onChunk) {
+export async function* recordSlices(input, size, onChunk) {
+  const chunks = typeof input.getReader === 'function' ? chunksOf(input) : input;
   let pending = [];
   let length = 0;
   let inQuotes = false;
@@ -84,20 +106,16 @@ export async function* recordSlices(chunks, size, onChunk) {
 
 /**
  * Pseudonymizes one slice as a part of a run: `{output, rejects, state, records}` (`state` for
- * `manifestOfParts`). `options` as for `pseudonymizeStream` (with `encoding`); digests are the
+ * `partsManifest`). `options` as for `pseudonymizeStream` (with `encoding`); digests are the
  * host's.
  */
 export function pseudonymizePart(coder, options, slice, historyIndex) {
-  const { encoding = 'utf-8', digest, ...rest } = options;
-  const decoding = !/^utf-?8$/i.test(encoding);
-  const p = coder.pseudonymizer({
-    ...rest, hostDigests: true, decodedByHost: decoding, inputEncoding: encoding.toLowerCase(),
-    ...(slice.firstRow > 1 ? { partFirstRow: slice.firstRow } : {}),
-  }, historyIndex);
+  const core = coreOptions(options, true);
+  const p = coder.pseudonymizer({ ...core, ...(slice.firstRow > 1 ? { partFirstRow: slice.firstRow } : {}) }, historyIndex);
   let head;
-  if (decoding) {
+  if (core.decodedByHost) {
     p.hashInput(slice.bytes);
-    head = p.push(new TextEncoder().encode(new TextDecoder(encoding).decode(slice.bytes)));
+    head = p.push(new TextEncoder().encode(new TextDecoder(options.encoding).decode(slice.bytes)));
   } else {
     head = p.push(slice.bytes);
   }
@@ -108,6 +126,15 @@ export function pseudonymizePart(coder, options, slice, historyIndex) {
     state: end.state,
     records: end.summary.read,
   };
+}
+
+/**
+ * The manifest of a run made of parts: `options` as given to `pseudonymizePart`, the parts'
+ * `state`s in input order, and the host's SHA-256 (hex) and sizes of the whole raw input and
+ * output — the bytes a single run's manifest would have.
+ */
+export function partsManifest(coder, options, states, inputSha256, inputBytes, outputSha256, outputBytes) {
+  return manifestOfParts(coder, coreOptions(options, true), states, inputSha256, inputBytes, outputSha256, outputBytes);
 }
 
 /**

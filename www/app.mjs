@@ -1,7 +1,7 @@
 // The portal: pick a CSV, a key and a purpose, check the column mapping, pseudonymize in a Web
 // Worker, download the results; and a one-person view. Nothing is sent anywhere.
 import {
-  Coder, LinkageKey, Sha256, csvHeader, isLinkcodeError, manifestOfParts, recordSlices, ruleIds, ruleInputFields, runParts,
+  Coder, LinkageKey, Sha256, csvHeader, isLinkcodeError, partsManifest, recordSlices, ruleIds, ruleInputFields, runParts,
 } from './vendor/linkcode/browser.mjs';
 import { TEXTS } from './i18n.mjs';
 
@@ -208,16 +208,6 @@ function startWorker(init) {
   });
 }
 
-/** The chunks of a file, read as a stream. */
-async function* chunksOf(file) {
-  const reader = file.stream().getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    yield value;
-  }
-}
-
 async function runPool(file, jwk, purpose, opts, onProgress) {
   const workers = await Promise.all(Array.from({ length: POOL }, () => startWorker({ jwk, purpose, options: opts })));
   const inputHash = new Sha256();
@@ -229,14 +219,14 @@ async function runPool(file, jwk, purpose, opts, onProgress) {
   let records = 0;
   let read = 0;
   // One job: a slice to an idle worker, its part back (or the error that stops the run).
-  const job = (worker, slice, index) => new Promise((resolve, reject) => {
+  const job = (worker, slice) => new Promise((resolve, reject) => {
     read += slice.bytes.length;
     worker.onmessage = ({ data }) => {
       if (data.error) reject(Object.assign(new Error(data.error.code ?? 'E_WORKER'), data.error));
       else resolve(data.part);
     };
     worker.onerror = (event) => { event.preventDefault(); reject(new Error('E_WORKER')); };
-    worker.postMessage({ slice: { index, bytes: slice.bytes, firstRow: slice.firstRow } }, [slice.bytes.buffer]);
+    worker.postMessage({ slice }, [slice.bytes.buffer]);
   });
   const onPart = (part) => {
     outputHash.update(part.output);
@@ -248,14 +238,12 @@ async function runPool(file, jwk, purpose, opts, onProgress) {
     onProgress(Math.min(read, file.size), records);
   };
   try {
-    await runParts(recordSlices(chunksOf(file), SLICE, (bytes) => inputHash.update(bytes)), workers, job, onPart);
+    await runParts(recordSlices(file.stream(), SLICE, (bytes) => inputHash.update(bytes)), workers, job, onPart);
   } finally {
     for (const w of workers) w.terminate();
   }
   const coder = new Coder(LinkageKey.fromJwk(jwk), { purpose });
-  const { encoding, ...rest } = opts;
-  const manifest = manifestOfParts(coder, { ...rest, inputEncoding: encoding.toLowerCase() }, states,
-    inputHash.hex(), file.size, outputHash.hex(), outputBytes);
+  const manifest = partsManifest(coder, opts, states, inputHash.hex(), file.size, outputHash.hex(), outputBytes);
   coder.free();
   return {
     output: new Blob(outputs, { type: 'text/csv' }),

@@ -13,9 +13,8 @@ self.onmessage = ({ data }) => {
       self.postMessage({ ready: true });
       return;
     }
-    const { index, bytes, firstRow } = data.slice;
-    const part = pseudonymizePart(coder, options, { bytes, firstRow });
-    self.postMessage({ part: { index, ...part } }, [part.output.buffer, part.rejects.buffer]);
+    const part = pseudonymizePart(coder, options, data.slice);
+    self.postMessage({ part }, [part.output.buffer, part.rejects.buffer]);
   } catch (error) {
     self.postMessage({ error: { code: error.code ?? null, row: error.row ?? null } });
   }
