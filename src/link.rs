@@ -44,7 +44,16 @@ pub struct RecordId {
 impl RecordId {
     /// The person id of a cluster whose smallest record this is: `p<file>-<row>`.
     pub fn person_id(&self) -> String {
-        format!("p{}-{}", self.file, self.row)
+        PersonId(*self).to_string()
+    }
+}
+
+/// Writes a person id (`p<file>-<row>`) without allocating.
+struct PersonId(RecordId);
+
+impl std::fmt::Display for PersonId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "p{}-{}", self.0.file, self.0.row)
     }
 }
 
@@ -546,18 +555,24 @@ pub fn link_files(
     Ok(linker.finish())
 }
 
-/// The persons file: header `file,row,person`, one line per record in record order.
-pub fn persons_csv(linkage: &Linkage) -> String {
-    let mut out = String::from("file,row,person\n");
+/// Writes the persons file: header `file,row,person`, one line per record in record order.
+///
+/// # Errors
+/// Whatever writing to `out` returns.
+pub fn write_persons(linkage: &Linkage, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    out.write_all(b"file,row,person\n")?;
     for (record, person) in &linkage.persons {
-        out.push_str(&format!(
-            "{},{},{}\n",
-            record.file,
-            record.row,
-            person.person_id()
-        ));
+        writeln!(out, "{},{},{}", record.file, record.row, PersonId(*person))?;
     }
-    out
+    Ok(())
+}
+
+/// The persons file as text (see [`write_persons`]).
+pub fn persons_csv(linkage: &Linkage) -> String {
+    let mut out = Vec::with_capacity(linkage.persons.len() * 16 + 16);
+    // Writing to a Vec cannot fail, and the lines are ASCII.
+    let _ = write_persons(linkage, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The report as JSON: records, persons, and per key its values, merges, ambiguous and split

@@ -80,14 +80,7 @@ fn run(args: &Args) -> Result<(), String> {
     let tmp = format!("{}.tmp-{}", args.output, std::process::id());
     let write = || -> std::io::Result<()> {
         let mut out = BufWriter::new(File::create(&tmp)?);
-        out.write_all(b"file,row,person\n")?;
-        for (record, person) in &linkage.persons {
-            writeln!(
-                out,
-                "{},{},p{}-{}",
-                record.file, record.row, person.file, person.row
-            )?;
-        }
+        link::write_persons(&linkage, &mut out)?;
         out.flush()?;
         std::fs::rename(&tmp, &args.output)
     };
