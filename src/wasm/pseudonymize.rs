@@ -150,22 +150,14 @@ impl JsPseudonymizer {
         };
         set(&out, "manifest", &text);
         let counts = Object::new();
-        set(&counts, "read", &JsValue::from_f64(summary.read as f64));
-        set(
-            &counts,
-            "written",
-            &JsValue::from_f64(summary.written as f64),
-        );
-        set(
-            &counts,
-            "dropped",
-            &JsValue::from_f64(summary.dropped as f64),
-        );
-        set(
-            &counts,
-            "rejects",
-            &JsValue::from_f64(summary.reject_lines as f64),
-        );
+        for (name, n) in [
+            ("read", summary.read),
+            ("written", summary.written),
+            ("dropped", summary.dropped),
+            ("rejects", summary.reject_lines),
+        ] {
+            set(&counts, name, &JsValue::from_f64(n as f64));
+        }
         set(&out, "summary", &counts);
         set(&out, "state", &summary_to_js(&summary));
         self.finished = Some((coder, options, summary));
@@ -213,10 +205,14 @@ fn code_counts(counts: &[(ErrorCode, usize)]) -> js_sys::Array {
 fn summary_to_js(s: &Summary) -> Object {
     let out = Object::new();
     let num = |n: usize| JsValue::from_f64(n as f64);
-    set(&out, "read", &num(s.read));
-    set(&out, "written", &num(s.written));
-    set(&out, "dropped", &num(s.dropped));
-    set(&out, "rejectLines", &num(s.reject_lines));
+    for (name, n) in [
+        ("read", s.read),
+        ("written", s.written),
+        ("dropped", s.dropped),
+        ("rejectLines", s.reject_lines),
+    ] {
+        set(&out, name, &num(n));
+    }
     set(&out, "inputBytes", &JsValue::from_f64(s.input_bytes as f64));
     set(
         &out,
