@@ -1,10 +1,9 @@
 // Deterministic synthetic inputs for the benchmarks (no real person): clean insurance numbers,
 // and messy names, dates and sexes written the many ways sites write them.
-import { checkDigit, rng } from '../examples/generate-sample.mjs';
+import { checkDigit, pick, rng } from '../examples/generate-sample.mjs';
 
 export { rng };
 
-const pick = (r, list) => list[Math.floor(r() * list.length)];
 
 /** Clean `ins` columns: 8-digit insurer with check digit, ASCII symbol and number, 2-digit branch. */
 export function cleanIns(n, seed = 1) {

@@ -40,7 +40,8 @@ export const hiragana = (s) => s.replace(/[\u30a1-\u30f6]/g, (c) => String.fromC
 const wide = (s) => s.replace(/[0-9A-Za-z]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 /** Japanese eras: name, letter, first day (YYYYMMDD). */
 export const ERAS = [['明治', 'M', 18680125], ['大正', 'T', 19120730], ['昭和', 'S', 19261225], ['平成', 'H', 19890108], ['令和', 'R', 20190501]];
-const pick = (r, list) => list[Math.floor(r() * list.length)];
+/** A uniformly drawn element of `list`. */
+export const pick = (r, list) => list[Math.floor(r() * list.length)];
 export const HEADER = '受診日,保険者番号,被保険者証記号,被保険者証番号,枝番,カナ氏名,氏名,生年月日,性別,郵便番号,備考';
 
 function csv(cell) {

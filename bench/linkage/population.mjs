@@ -6,7 +6,7 @@
 // small rate of true typos. The window is 24 months
 // (2024-01 … 2025-12); database A holds claims of the whole window, database B health checks of
 // its second year. Every number and rate is a named constant below.
-import { ERAS, HALF, checkDigit, hiragana, rng } from '../../examples/generate-sample.mjs';
+import { ERAS, HALF, checkDigit, hiragana, pick, rng } from '../../examples/generate-sample.mjs';
 
 export const WINDOW_MONTHS = 24;
 const START_YEAR = 2024;
@@ -85,7 +85,6 @@ function weightedPicker(list, weight) {
 }
 
 const pickSurname = weightedPicker(SURNAMES, (s) => s[2]);
-const pick = (r, list) => list[Math.floor(r() * list.length)];
 const pad = (n, width) => String(n).padStart(width, '0');
 
 function surname(r) {
