@@ -237,6 +237,7 @@ async function pseudonymizeInParts(input, threads, workerData, coder, index, out
   const here = 'main';
   const inputHash = createHash('sha256');
   const outputHash = createHash('sha256');
+  let inputBytes = 0;
   let outputBytes = 0;
   const states = [];
   // Each worker holds up to two slices, so it keeps working while this thread is busy with its own.
@@ -287,6 +288,7 @@ async function pseudonymizeInParts(input, threads, workerData, coder, index, out
   try {
     const slices = recordSlices(createReadStream(input), SLICE_BYTES, (bytes) => {
       inputHash.update(bytes);
+      inputBytes += bytes.length;
       meter.add(bytes.length);
     });
     await runParts(slices, [here, ...workers.flatMap((w) => [w, w])], job, onPart);
@@ -294,7 +296,7 @@ async function pseudonymizeInParts(input, threads, workerData, coder, index, out
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return partsManifest(coder, workerData.options, states, inputHash.digest('hex'), statSync(input).size,
+  return partsManifest(coder, workerData.options, states, inputHash.digest('hex'), inputBytes,
     outputHash.digest('hex'), outputBytes);
 }
 
